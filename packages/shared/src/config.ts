@@ -1,0 +1,47 @@
+// Config is read once at start from the environment and validated with zod, so a missing or
+// malformed variable stops the process with a message naming that variable.
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Parses `env` against a zod object whose keys are environment variable names. */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(root)';
+    return issue.code === 'invalid_type' && env[name] === undefined
+      ? `${name} is required but not set`
+      : `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Common field helpers: every option states its unit in its name or description. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  url: (fallback?: string) => (fallback === undefined ? z.url() : z.url().default(fallback)),
+  postgresUrl: (fallback: string) =>
+    z.string().default(fallback).refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgresql:// URL'),
+  /** Comma-separated host:port list. */
+  brokers: (fallback: string) =>
+    z
+      .string()
+      .default(fallback)
+      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port]'),
+  int: (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(fallback),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  secret: (minLength = 32) => z.string().min(minLength, `must be at least ${minLength} characters`),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  nodeEnv: () => z.enum(['development', 'test', 'production']).default('development'),
+};

@@ -1,0 +1,192 @@
+// The HTTP edge every service shares: a plain node:http server with /health (live), /ready
+// (dependencies up), optional Apollo Server at /graphql, a few extra routes, and a graceful
+// stop that finishes in-flight requests before running cleanups in order.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '../logger.ts';
+import { HttpError, readJsonBody } from './body.ts';
+
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves with optional details when the dependency is usable; throws when it is not. */
+  check(): Promise<unknown>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Exact path, or a prefix when it ends with '/'. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+}
+
+export interface GraphQLMount<C extends BaseContext> {
+  server: ApolloServer<C>;
+  /** Default '/graphql'. */
+  path?: string;
+  context(req: IncomingMessage): Promise<C>;
+}
+
+export interface HttpServiceOptions<C extends BaseContext> {
+  name: string;
+  logger: Logger;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  graphql?: GraphQLMount<C>;
+  routes?: Route[];
+  readiness?: ReadinessCheck[];
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Run in order on stop, after the server has stopped taking requests and drained. */
+  cleanups?: Array<() => Promise<void> | void>;
+  /** How long stop() waits for in-flight requests, in ms. Default 10000. */
+  drainTimeoutMs?: number;
+}
+
+export interface HttpService {
+  server: Server;
+  port: number;
+  url: string;
+  /** Idempotent: the second call returns the first call's promise. */
+  stop(): Promise<void>;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function runReadiness(checks: ReadinessCheck[]): Promise<{ ok: boolean; checks: Record<string, unknown> }> {
+  const results = await Promise.all(
+    checks.map(async (c) => {
+      try {
+        const details = await c.check();
+        return [c.name, { ok: true, ...(details && typeof details === 'object' ? details : {}) }] as const;
+      } catch (error) {
+        return [c.name, { ok: false, error: (error as Error).message }] as const;
+      }
+    }),
+  );
+  return { ok: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+}
+
+function matches(route: Route, method: string, pathname: string): boolean {
+  if (route.method !== method) return false;
+  return route.path.endsWith('/') ? pathname.startsWith(route.path) : pathname === route.path;
+}
+
+export async function startHttpService<C extends BaseContext>(options: HttpServiceOptions<C>): Promise<HttpService> {
+  const { logger, graphql } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const graphqlPath = graphql?.path ?? '/graphql';
+  let stopping = false;
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, mount: GraphQLMount<C>): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+    const response = await mount.server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => mount.context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    if (stopping) res.setHeader('connection', 'close');
+    if (url.pathname === '/health' && method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
+    if (url.pathname === '/ready' && method === 'GET') {
+      if (stopping) return sendJson(res, 503, { status: 'stopping', service: options.name });
+      const result = await runReadiness(options.readiness ?? []);
+      return sendJson(res, result.ok ? 200 : 503, { status: result.ok ? 'ready' : 'not ready', service: options.name, checks: result.checks });
+    }
+    if (graphql && url.pathname === graphqlPath) return handleGraphQL(req, res, url, graphql);
+    const route = options.routes?.find((r) => matches(r, method, url.pathname));
+    if (route) return route.handle(req, res, url);
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${method} ${url.pathname}` } });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+        else res.end();
+        return;
+      }
+      logger.error({ err: error, url: req.url }, 'unhandled error in HTTP handler');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  if (graphql) await graphql.server.start();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  logger.info({ url, graphql: graphql ? `${url}${graphqlPath}` : undefined }, `${options.name} listening`);
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      logger.info('stopping: no new connections, draining in-flight requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+      timeout.unref();
+      await closed;
+      clearTimeout(timeout);
+      if (graphql) await graphql.server.stop();
+      for (const cleanup of options.cleanups ?? []) {
+        try {
+          await cleanup();
+        } catch (error) {
+          logger.error({ err: error }, 'cleanup failed during stop');
+        }
+      }
+      logger.info('stopped');
+    })();
+    return stopped;
+  };
+  return { server, port, url, stop };
+}
+
+/** Stops `service` on SIGTERM/SIGINT and exits; a second signal exits at once. */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    logger.info({ signal }, 'shutdown requested');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

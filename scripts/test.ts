@@ -1,0 +1,88 @@
+// `npm test`: lint, typecheck, then every unit and integration test against real PostgreSQL and a
+// real Kafka broker (started here on free ports unless KAFKA_BROKERS names one).
+// `npm test -- path/a.test.ts ...` runs only those files (lint and typecheck still run first,
+// unless TEST_SKIP_STATIC=1).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { startBroker, waitForKafka, type RunningBroker } from '@tracklore/devkit/kafka-broker';
+import { freePort } from '@tracklore/devkit/ports';
+import { ensureDatabase } from '@tracklore/devkit/databases';
+import { testServerUrl } from '@tracklore/devkit/test-databases';
+import { fail, step } from './lib/log.ts';
+
+const ROOT = process.cwd();
+const SEARCH = ['packages', 'subgraphs', 'router', 'scripts', 'e2e', 'frontend', 'bench'];
+
+function findTests(dir: string, out: string[] = []): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name === 'generated' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) findTests(path, out);
+    else if (/\.test\.tsx?$/.test(entry.name)) out.push(relative(ROOT, path));
+  }
+  return out;
+}
+
+function run(part: string, command: string, args: string[]): void {
+  step(part, `${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) fail(part, `failed (exit ${result.status})`);
+}
+
+const requested = process.argv.slice(2);
+if (process.env.TEST_SKIP_STATIC !== '1') {
+  run('lint', 'npx', ['eslint', '.']);
+  run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+}
+
+const files = requested.length > 0 ? requested : SEARCH.flatMap((d) => findTests(join(ROOT, d))).sort();
+if (files.length === 0) fail('test', 'no test files found');
+
+try {
+  await ensureDatabase(testServerUrl().replace(/\/[^/]*$/, '/postgres'));
+} catch (error) {
+  fail('postgres', `${(error as Error).message} (set TEST_DATABASE_SERVER_URL to use another server)`);
+}
+step('postgres', `test databases on ${new URL(testServerUrl()).host}`);
+
+let broker: RunningBroker | undefined;
+let dataDir: string | undefined;
+let brokers = process.env.KAFKA_BROKERS;
+try {
+  if (brokers) {
+    await waitForKafka(brokers.split(','), 20_000);
+    step('kafka', `using ${brokers} (KAFKA_BROKERS)`);
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'tracklore-test-kafka-'));
+    const port = await freePort();
+    broker = await startBroker({ dataDir, port, controllerPort: await freePort(), onProgress: (m) => step('kafka', m) });
+    brokers = broker.brokers.join(',');
+    step('kafka', `test broker ready at ${brokers}`);
+  }
+} catch (error) {
+  fail('kafka', (error as Error).message);
+}
+
+step('test', `${files.length} test files`);
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, KAFKA_BROKERS: brokers, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+});
+const forward = (signal: NodeJS.Signals) => child.kill(signal);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+const code: number = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+if (broker) {
+  step('kafka', 'stopping test broker');
+  await broker.stop();
+}
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+process.exit(code);
