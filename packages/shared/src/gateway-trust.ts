@@ -2,6 +2,8 @@
 // timestamp with a shared secret (GATEWAY_SECRET). Subgraphs reject requests without a valid one,
 // so `_entities` and friends cannot be called from outside.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from './http/body.ts';
 
 export const GATEWAY_HEADER = 'x-tracklore-gateway';
 
@@ -25,4 +27,12 @@ export function verifyGatewayHeader(secret: string, value: string | string[] | u
   const expected = Buffer.from(mac(secret, timestamp));
   const given = Buffer.from(match[2] ?? '');
   return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** A GraphQLMount guard: 401 UNAUTHENTICATED unless the request carries a valid router signature. */
+export function requireGateway(secret: string): (req: IncomingMessage) => HttpError | undefined {
+  return (req) =>
+    verifyGatewayHeader(secret, req.headers[GATEWAY_HEADER])
+      ? undefined
+      : new HttpError(401, 'this subgraph accepts GraphQL requests only from the router', 'UNAUTHENTICATED');
 }

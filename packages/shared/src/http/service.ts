@@ -25,6 +25,11 @@ export interface GraphQLMount<C extends BaseContext> {
   /** Default '/graphql'. */
   path?: string;
   context(req: IncomingMessage): Promise<C>;
+  /**
+   * Runs before the GraphQL request is executed; a returned HttpError is sent instead.
+   * Subgraphs use it to accept only requests signed by the router (see gateway-trust.ts).
+   */
+  guard?(req: IncomingMessage): HttpError | undefined;
 }
 
 export interface HttpServiceOptions<C extends BaseContext> {
@@ -89,6 +94,8 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    const refused = mount.guard?.(req);
+    if (refused) throw refused;
     const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
     const response = await mount.server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
