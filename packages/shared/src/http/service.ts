@@ -44,6 +44,11 @@ export interface HttpServiceOptions<C extends BaseContext> {
   readiness?: ReadinessCheck[];
   /** Largest accepted request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Runs first for every request, before routing: may set response headers (request id, CORS) or
+   * answer the request itself and return true (e.g. a CORS preflight), and then nothing else runs.
+   */
+  onRequest?(req: IncomingMessage, res: ServerResponse): boolean | void;
   /** Run in order on stop, after the server has stopped taking requests and drained. */
   cleanups?: Array<() => Promise<void> | void>;
   /** How long stop() waits for in-flight requests, in ms. Default 10000. */
@@ -115,6 +120,7 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     if (stopping) res.setHeader('connection', 'close');
+    if (options.onRequest?.(req, res)) return;
     if (url.pathname === '/health' && method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
     if (url.pathname === '/ready' && method === 'GET') {
       if (stopping) return sendJson(res, 503, { status: 'stopping', service: options.name });
