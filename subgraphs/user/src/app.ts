@@ -1,0 +1,111 @@
+// startUser: wires the user subgraph (database, auth client, token verification, Kafka consumer,
+// Apollo subgraph) and returns a handle whose stop() closes everything in order.
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { gql } from 'graphql-tag';
+import { createFormatError } from '@tracklore/shared/errors';
+import { requireGateway } from '@tracklore/shared/gateway-trust';
+import { startHttpService } from '@tracklore/shared/http/service';
+import { createKafka } from '@tracklore/shared/kafka';
+import { createLogger, type Logger } from '@tracklore/shared/logger';
+import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
+import { createAuthClient } from './auth/auth-client.ts';
+import { systemClock, type Clock } from './auth/clock.ts';
+import { createAuthKeys } from './auth/jwks.ts';
+import { createViewerAuth } from './auth/viewer.ts';
+import type { UserConfig } from './config.ts';
+import { createContext, type UserContext } from './context.ts';
+import { openDatabase } from './db.ts';
+import { createUserCreatedConsumer, type UserCreatedConsumer } from './events/user-created-consumer.ts';
+import { resolvers } from './resolvers/index.ts';
+import type { Services } from './services.ts';
+
+export interface UserDeps {
+  logger?: Logger;
+  /** Used for the auth /internal API and the JWKS. Default global fetch. */
+  fetch?: typeof fetch;
+  clock?: Clock;
+  /** Called with every SQL statement sent to PostgreSQL (tests count them). */
+  onSqlStatement?: (sql: string) => void;
+}
+
+export interface UserService {
+  url: string;
+  port: number;
+  consumer: UserCreatedConsumer;
+  /** Idempotent: stop HTTP → drain → stop the consumer (commits offsets) → close the pool. */
+  stop(): Promise<void>;
+}
+
+const typeDefs = gql(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
+
+/** How long /ready waits for the consumer-lag lookup, in ms. */
+const LAG_TIMEOUT_MS = 2000;
+
+export async function startUser(config: UserConfig, deps: UserDeps = {}): Promise<UserService> {
+  const logger = deps.logger ?? createLogger('user', config.LOG_LEVEL);
+  const clock = deps.clock ?? systemClock;
+  const authBase = config.AUTH_URL.replace(/\/+$/, '');
+  const database = openDatabase({ connectionString: config.USER_DATABASE_URL, poolSize: config.USER_DATABASE_POOL_SIZE, onStatement: deps.onSqlStatement });
+  const auth = createAuthClient({ baseUrl: authBase, serviceSecret: config.INTERNAL_API_SECRET, timeoutMs: config.AUTH_TIMEOUT_MS, fetch: deps.fetch, clock, logger });
+  const verify = createAccessTokenVerifier({
+    keys: createAuthKeys({ jwksUrl: `${authBase}/.well-known/jwks.json`, fetch: deps.fetch, logger }),
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+  const services: Services = {
+    db: database.prisma,
+    auth,
+    viewers: createViewerAuth({ verify, auth, cacheSeconds: config.INTROSPECTION_CACHE_SECONDS, clock }),
+    clock,
+    logger,
+  };
+  const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.KAFKA_BROKERS, logger });
+  const consumer = createUserCreatedConsumer({ kafka, groupId: config.KAFKA_GROUP_ID, db: database.prisma, logger, clock });
+  const apollo = new ApolloServer<UserContext>({
+    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+  });
+
+  consumer.start();
+  try {
+    const http = await startHttpService<UserContext>({
+      name: 'user',
+      logger,
+      host: config.USER_HOST,
+      port: config.USER_PORT,
+      graphql: { server: apollo, context: async (req) => createContext(services, req), guard: requireGateway(config.GATEWAY_SECRET) },
+      readiness: [
+        { name: 'database', check: () => database.ping() },
+        // Kafka being down delays new references but does not stop serving, so this check
+        // reports the consumer's state and lag without failing readiness.
+        { name: 'kafka', check: () => kafkaStatus(consumer) },
+      ],
+      cleanups: [() => consumer.stop(), () => database.close()],
+    });
+    return { url: http.url, port: http.port, consumer, stop: http.stop };
+  } catch (error) {
+    await consumer.stop();
+    await database.close();
+    throw error;
+  }
+}
+
+async function kafkaStatus(consumer: UserCreatedConsumer): Promise<Record<string, unknown>> {
+  const status = { consumer: consumer.phase, handled: { ...consumer.handled } };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const lag = await Promise.race([
+      consumer.lag(),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${LAG_TIMEOUT_MS} ms`)), LAG_TIMEOUT_MS))),
+    ]);
+    return { ...status, lag: lag.total, lagByPartition: lag.partitions };
+  } catch (error) {
+    return { ...status, lag: null, lagError: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,44 @@
+// User subgraph configuration: read once at start from the environment (names fixed in the team
+// conventions); every option states its unit and default.
+import { z } from 'zod';
+import { env, loadConfig } from '@tracklore/shared/config';
+
+export const userConfigSchema = z.object({
+  /** pino level. Default info. */
+  LOG_LEVEL: env.logLevel(),
+  /** Default development. */
+  NODE_ENV: env.nodeEnv(),
+  /** HMAC secret the router signs subgraph requests with (≥32 chars). Required. */
+  GATEWAY_SECRET: env.secret(),
+  /** Kafka bootstrap brokers, comma-separated host:port. Default 127.0.0.1:9092. */
+  KAFKA_BROKERS: env.brokers('127.0.0.1:9092'),
+  /** Consumer group for auth.user-created.v1. Default user-service. */
+  KAFKA_GROUP_ID: z.string().min(1).default('user-service'),
+  /** Interface to listen on. Default 127.0.0.1. */
+  USER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** TCP port; 0 picks a free one. Default 4002. */
+  USER_PORT: env.port(4002),
+  /** This service's own database. Default postgresql://postgres@127.0.0.1:5432/tracklore_user. */
+  USER_DATABASE_URL: env.postgresUrl('postgresql://postgres@127.0.0.1:5432/tracklore_user'),
+  /** Largest number of pooled database connections. Default 10. */
+  USER_DATABASE_POOL_SIZE: env.int(10, 1, 100),
+  /** Base URL of the auth subgraph: /internal/* and /.well-known/jwks.json. Default http://127.0.0.1:4001. */
+  AUTH_URL: env.url('http://127.0.0.1:4001'),
+  /** Expected access-token `iss`. Default http://127.0.0.1:4001. */
+  AUTH_ISSUER: z.string().min(1).default('http://127.0.0.1:4001'),
+  /** Expected access-token `aud`. Default tracklore. */
+  AUTH_AUDIENCE: z.string().min(1).default('tracklore'),
+  /** Shared secret for the auth subgraph's /internal API (≥32 chars). Required. */
+  INTERNAL_API_SECRET: env.secret(),
+  /** Per-attempt timeout of an /internal call, in ms. Default 1000. */
+  AUTH_TIMEOUT_MS: env.int(1000, 50, 60_000),
+  /** How long an introspection answer is reused for writes, in seconds. Default 15. */
+  INTROSPECTION_CACHE_SECONDS: env.int(15, 0, 300),
+});
+
+export type UserConfig = z.infer<typeof userConfigSchema>;
+
+/** Validates `source` (default process.env); throws ConfigError naming each bad variable. */
+export function loadUserConfig(source: NodeJS.ProcessEnv = process.env): UserConfig {
+  return loadConfig(userConfigSchema, source);
+}

@@ -1,0 +1,23 @@
+// Read-repair: a signed-in user may act before their UserCreated event has been consumed. Then
+// we ask the auth subgraph whether the user exists and create the reference ourselves
+// (source REPAIR); the event, when it comes, finds it and changes nothing.
+import { AppError } from '@tracklore/shared/errors';
+import { createReference, referenceExists } from '../repositories/references.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * Makes sure `userId` has a reference row. `who` decides the refusal when auth does not know the
+ * user: the viewer themself is UNAUTHENTICATED, another user (an admin's target) is NOT_FOUND.
+ * Throws SERVICE_UNAVAILABLE when a repair is needed and auth cannot be asked.
+ */
+export async function ensureReference(services: Services, userId: number, who: 'viewer' | 'target'): Promise<void> {
+  if (await referenceExists(services.db, userId)) return;
+  const user = await services.auth.getUser(userId);
+  if (!user) {
+    throw who === 'viewer'
+      ? new AppError('UNAUTHENTICATED', 'your account no longer exists')
+      : new AppError('NOT_FOUND', `no user with id ${userId}`);
+  }
+  await createReference(services.db, userId, 'REPAIR');
+  services.logger.info({ userId }, 'auth user reference created by read-repair (UserCreated not consumed yet)');
+}

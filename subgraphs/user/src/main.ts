@@ -1,0 +1,10 @@
+// Process entry: config from the environment, start, stop on SIGTERM/SIGINT.
+import { stopOnSignals } from '@tracklore/shared/http/service';
+import { createLogger } from '@tracklore/shared/logger';
+import { loadUserConfig } from './config.ts';
+import { startUser } from './app.ts';
+
+const config = loadUserConfig();
+const logger = createLogger('user', config.LOG_LEVEL);
+const service = await startUser(config, { logger });
+stopOnSignals(service.stop, logger);

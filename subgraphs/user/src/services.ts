@@ -1,0 +1,14 @@
+// What the domain functions work with: one object built at start, shared by every request.
+import type { Logger } from '@tracklore/shared/logger';
+import type { AuthClient } from './auth/auth-client.ts';
+import type { Clock } from './auth/clock.ts';
+import type { ViewerAuth } from './auth/viewer.ts';
+import type { Db } from './db.ts';
+
+export interface Services {
+  db: Db;
+  auth: AuthClient;
+  viewers: ViewerAuth;
+  clock: Clock;
+  logger: Logger;
+}
