@@ -1,0 +1,37 @@
+// The TCP proxy forwards bytes while open, refuses while closed, and reopens on the same port.
+import { strict as assert } from 'node:assert';
+import { createConnection, createServer, type Server } from 'node:net';
+import { after, test } from 'node:test';
+import { isPortOpen } from '../src/ports.ts';
+import { createTcpProxy } from '../src/tcp-proxy.ts';
+
+const echo: Server = createServer((socket) => socket.pipe(socket));
+after(() => new Promise<void>((resolve) => echo.close(() => resolve())));
+
+function roundTrip(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write(text));
+    socket.once('data', (data) => {
+      socket.end();
+      resolve(data.toString());
+    });
+    socket.once('error', reject);
+  });
+}
+
+test('forwards, refuses when closed, forwards again after reopening', async () => {
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
+  const target = echo.address();
+  assert.ok(target && typeof target === 'object');
+  const proxy = await createTcpProxy({ target: { host: '127.0.0.1', port: target.port }, startClosed: true });
+  after(() => proxy.stop());
+  assert.equal(proxy.isOpen, false);
+  assert.equal(await isPortOpen('127.0.0.1', proxy.port), false);
+  await proxy.open();
+  assert.equal(await roundTrip(proxy.port, 'ping'), 'ping');
+  await proxy.close();
+  assert.equal(await isPortOpen('127.0.0.1', proxy.port), false);
+  await proxy.open();
+  assert.equal(await roundTrip(proxy.port, 'again'), 'again');
+  assert.ok(proxy.connections >= 2);
+});
