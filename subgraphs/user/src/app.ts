@@ -68,6 +68,7 @@ export async function startUser(config: UserConfig, deps: UserDeps = {}): Promis
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    logger: logger.child({ component: 'apollo' }),
   });
 
   consumer.start();

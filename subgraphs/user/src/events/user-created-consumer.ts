@@ -2,7 +2,7 @@
 // offset is resolved only after its message was handled and committed after the batch), a DLQ
 // producer, lag reporting, and a lifecycle that outlives broker restarts: kafkajs restarts itself
 // after retriable crashes, and a crash it would not restart from makes us build a new consumer.
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
 import type { Logger } from '@tracklore/shared/logger';
 import { systemClock, type Clock } from '../auth/clock.ts';
@@ -58,7 +58,9 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
   let onJoined: () => void = () => {};
   let joined = new Promise<void>((resolve) => (onJoined = resolve));
 
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // At-least-once is enough for the DLQ (a rare duplicate there is harmless), so no idempotence,
+  // which kafkajs would only honour with unlimited retries.
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   let producerReady: Promise<void> | undefined;
   const admin = kafka.admin();
   let adminReady: Promise<void> | undefined;
