@@ -1,0 +1,44 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { Layout, PublicLayout } from './Layout.tsx';
+import { RequireSignedIn, RequireSignedOut } from './guards.tsx';
+import { LogInPage } from '../pages/auth/LogInPage.tsx';
+import { SignUpPage } from '../pages/auth/SignUpPage.tsx';
+import { ForgotPasswordPage } from '../pages/auth/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../pages/auth/ResetPasswordPage.tsx';
+import { ProfilePage } from '../pages/profile/ProfilePage.tsx';
+import { ProfileEditPage } from '../pages/profile/ProfileEditPage.tsx';
+import { BadgesPage } from '../pages/badges/BadgesPage.tsx';
+import { GoalsPage } from '../pages/goals/GoalsPage.tsx';
+import { SessionsPage } from '../pages/account/SessionsPage.tsx';
+import { ChangePasswordPage } from '../pages/account/ChangePasswordPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<PublicLayout />}>
+        <Route element={<RequireSignedOut />}>
+          <Route path="/login" element={<LogInPage />} />
+          <Route path="/signup" element={<SignUpPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        </Route>
+        {/* Reachable signed in or out: the link comes from an email. */}
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+      </Route>
+      <Route element={<RequireSignedIn />}>
+        <Route element={<Layout />}>
+          <Route path="/" element={<Navigate to="/goals" replace />} />
+          <Route path="/profile" element={<ProfilePage />} />
+          <Route path="/profile/edit" element={<ProfileEditPage />} />
+          <Route path="/goals" element={<GoalsPage />} />
+          <Route path="/badges" element={<BadgesPage />} />
+          <Route path="/sessions" element={<SessionsPage />} />
+          <Route path="/password" element={<ChangePasswordPage />} />
+        </Route>
+      </Route>
+      <Route element={<PublicLayout />}>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

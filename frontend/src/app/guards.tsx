@@ -1,0 +1,57 @@
+// Route guards driven by the session state. A signed-out visitor of a private page goes to the
+// login page, which shows why (expired session, logged out) and returns them afterwards.
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { useSession, useSessionState } from '../session/SessionContext.tsx';
+import { Loading } from '../ui/feedback.tsx';
+
+export interface LoginLocationState {
+  /** Where to go after logging in. */
+  from?: string;
+  notice?: string;
+}
+
+export function RequireSignedIn() {
+  const state = useSessionState();
+  const session = useSession();
+  const location = useLocation();
+  switch (state.status) {
+    case 'restoring':
+      return (
+        <main className="page page--narrow">
+          <Loading label="Restoring your session…" />
+        </main>
+      );
+    case 'unavailable':
+      return (
+        <main className="page page--narrow">
+          <h1>Tracklore is unreachable</h1>
+          <p role="alert">We could not reach the server to restore your session. We keep trying; you can also try now.</p>
+          <button type="button" className="button" onClick={() => void session.restore()}>
+            Try again
+          </button>
+        </main>
+      );
+    case 'signed-out': {
+      const loginState: LoginLocationState = { from: location.pathname + location.search };
+      if (state.notice) loginState.notice = state.notice;
+      return <Navigate to="/login" replace state={loginState} />;
+    }
+    case 'signed-in':
+      return <Outlet />;
+    default: {
+      const unreachable: never = state;
+      return unreachable;
+    }
+  }
+}
+
+export function RequireSignedOut() {
+  const state = useSessionState();
+  const location = useLocation();
+  if (state.status === 'restoring') return <Loading label="Restoring your session…" />;
+  if (state.status === 'signed-in') {
+    const from = (location.state as LoginLocationState | null)?.from;
+    return <Navigate to={from && from.startsWith('/') && !from.startsWith('//') ? from : '/goals'} replace />;
+  }
+  return <Outlet />;
+}

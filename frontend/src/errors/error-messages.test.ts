@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  UNEXPECTED_ERROR_MESSAGE,
+  fieldKey,
+  formatRetryAfter,
+  isUnauthenticated,
+  messageFor,
+  refreshFailureKind,
+  toFormErrors,
+} from './error-messages.ts';
+
+const bad = (field: string, message: string) => ({ message, extensions: { code: 'BAD_USER_INPUT', field } });
+
+test('a BAD_USER_INPUT error lands beside the field its extensions.field names', () => {
+  const errors = toFormErrors([bad('input.displayName', 'displayName must be at most 100 characters')], ['displayName', 'bio']);
+  assert.deepEqual(errors, { fields: { displayName: 'displayName must be at most 100 characters' }, form: [] });
+});
+
+test('top-level argument fields match directly', () => {
+  const errors = toFormErrors([bad('password', 'Password must be at least 12 characters')], ['email', 'password']);
+  assert.equal(errors.fields.password, 'Password must be at least 12 characters');
+});
+
+test('a field this form does not show becomes a form-level message', () => {
+  const errors = toFormErrors([bad('token', 'This reset link is invalid or has expired')], ['newPassword']);
+  assert.deepEqual(errors, { fields: {}, form: ['This reset link is invalid or has expired'] });
+});
+
+test('EMAIL_TAKEN goes to the email field even without extensions.field', () => {
+  const errors = toFormErrors([{ message: 'taken', extensions: { code: 'EMAIL_TAKEN' } }], ['email', 'password']);
+  assert.match(errors.fields.email ?? '', /already exists/);
+  assert.deepEqual(errors.form, []);
+});
+
+test('the first error for a field wins and form messages are not repeated', () => {
+  const errors = toFormErrors(
+    [bad('input.title', 'first'), bad('input.title', 'second'), { message: 'x', extensions: { code: 'FORBIDDEN' } }, { message: 'y', extensions: { code: 'FORBIDDEN' } }],
+    ['title'],
+  );
+  assert.deepEqual(errors, { fields: { title: 'first' }, form: ['You are not allowed to do that.'] });
+});
+
+test('unknown codes and internal errors never show the server text', () => {
+  assert.equal(messageFor({ message: 'relation "goals" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR' } }), UNEXPECTED_ERROR_MESSAGE);
+  assert.equal(messageFor({ message: 'boom' }), UNEXPECTED_ERROR_MESSAGE);
+  assert.deepEqual(toFormErrors([], ['email']).form, [UNEXPECTED_ERROR_MESSAGE]);
+});
+
+test('every contract code has a message of its own', () => {
+  const codes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'EMAIL_TAKEN', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'];
+  const messages = codes.map((code) => messageFor({ message: 'server text', extensions: { code } }));
+  assert.equal(new Set(messages).size, codes.length);
+  for (const message of messages) assert.notEqual(message, UNEXPECTED_ERROR_MESSAGE);
+  assert.equal(messageFor({ message: 'x', extensions: { code: 'INVALID_CREDENTIALS' } }), 'Email or password is incorrect.');
+});
+
+test('RATE_LIMITED says when to retry', () => {
+  assert.equal(messageFor({ message: 'x', extensions: { code: 'RATE_LIMITED', retryAfter: 30 } }), 'Too many attempts. Try again in 30 seconds.');
+  assert.match(messageFor({ message: 'x', extensions: { code: 'RATE_LIMITED' } }), /wait a little/);
+  assert.equal(formatRetryAfter(1), 'in 1 second');
+  assert.equal(formatRetryAfter(0.2), 'in 1 second');
+  assert.equal(formatRetryAfter(60), 'in 1 minute');
+  assert.equal(formatRetryAfter(600), 'in 10 minutes');
+});
+
+test('fieldKey keeps the last path segment', () => {
+  assert.equal(fieldKey('input.avatarUrl'), 'avatarUrl');
+  assert.equal(fieldKey('email'), 'email');
+});
+
+test('only outages leave a session alive after a failed refresh', () => {
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }]), 'rejected');
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INVALID_CREDENTIALS' } }]), 'rejected');
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'RATE_LIMITED' } }]), 'unavailable');
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'SERVICE_UNAVAILABLE' } }]), 'unavailable');
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]), 'unavailable');
+});
+
+test('isUnauthenticated looks at every error', () => {
+  assert.equal(isUnauthenticated([{ message: 'a', extensions: { code: 'NOT_FOUND' } }, { message: 'b', extensions: { code: 'UNAUTHENTICATED' } }]), true);
+  assert.equal(isUnauthenticated([{ message: 'a' }]), false);
+});

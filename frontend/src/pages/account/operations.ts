@@ -1,0 +1,34 @@
+import { graphql } from '../../gql/index.ts';
+
+export const MySessionsDocument = graphql(`
+  query MySessions {
+    me {
+      id
+      sessions {
+        id
+        createdAt
+        lastUsedAt
+        userAgent
+        current
+      }
+    }
+  }
+`);
+
+export const RevokeSessionDocument = graphql(`
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id)
+  }
+`);
+
+export const LogOutEverywhereDocument = graphql(`
+  mutation LogOutEverywhere {
+    logOutEverywhere
+  }
+`);
+
+export const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);

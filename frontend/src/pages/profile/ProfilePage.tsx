@@ -1,0 +1,61 @@
+import { Link, useLocation } from 'react-router';
+import { useQuery } from '@apollo/client/react';
+import { MyProfileDocument } from './operations.ts';
+import { useSessionLostWhenMeIsNull } from '../../app/useSessionLost.ts';
+import { errorSummary } from '../../errors/apollo-errors.ts';
+import { EmptyState, Loading, LoadError, Notice } from '../../ui/feedback.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { usePageTitle } from '../../ui/usePageTitle.ts';
+import { Avatar } from './Avatar.tsx';
+
+export function ProfilePage() {
+  usePageTitle('Your profile');
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice ?? null;
+  const result = useQuery(MyProfileDocument);
+  useSessionLostWhenMeIsNull(result);
+  const { data, loading, error, refetch } = result;
+  const me = data?.me;
+
+  return (
+    <>
+      <div className="page__head">
+        <h1 tabIndex={-1}>Your profile</h1>
+        {me ? (
+          <Link className="button" to="/profile/edit">
+            Edit profile
+          </Link>
+        ) : null}
+      </div>
+      <Notice>{notice}</Notice>
+      {loading && !me ? <Loading label="Loading your profile…" /> : null}
+      {error && !me ? <LoadError message={errorSummary(error)} onRetry={() => void refetch()} /> : null}
+      {me ? (
+        <section className="card profile" aria-label="Profile">
+          <Avatar url={me.profile.avatarUrl} name={me.profile.displayName ?? me.email} size="large" />
+          <div className="profile__text">
+            <h2 className="profile__name">{me.profile.displayName ?? 'No display name yet'}</h2>
+            {me.profile.location ? <p className="profile__location">{me.profile.location}</p> : null}
+            <dl className="facts">
+              <dt>Email</dt>
+              <dd>{me.email}</dd>
+              <dt>Member since</dt>
+              <dd>{formatDate(me.createdAt)}</dd>
+            </dl>
+            {me.profile.bio ? (
+              <div className="profile__bio" data-testid="profile-bio">
+                {me.profile.bio}
+              </div>
+            ) : (
+              <EmptyState title="Your profile is still empty.">
+                <p>
+                  <Link to="/profile/edit">Add a display name, a short bio, a location and an avatar</Link> so others know who you are.
+                </p>
+              </EmptyState>
+            )}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
