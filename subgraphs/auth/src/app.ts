@@ -1,0 +1,135 @@
+// startAuth: builds the auth subgraph from its config and starts it. Returns a handle whose
+// stop() is idempotent and closes in order: HTTP (drain) → background mail → outbox relay
+// (Kafka) → LISTEN connection → database pool.
+import { ApolloServer } from '@apollo/server';
+import { createFormatError } from '@tracklore/shared/errors';
+import { requireGateway } from '@tracklore/shared/gateway-trust';
+import { startHttpService, type ReadinessCheck } from '@tracklore/shared/http/service';
+import { createKafka } from '@tracklore/shared/kafka';
+import { createLogger, type Logger } from '@tracklore/shared/logger';
+import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
+import type { AuthConfig } from './config.ts';
+import { createContext, type AuthContext } from './context.ts';
+import { createDb } from './db.ts';
+import { BackgroundTasks } from './domain/background.ts';
+import type { AuthDeps } from './domain/deps.ts';
+import { createArgon2Hasher, type PasswordHasher } from './domain/password-hasher.ts';
+import { RateLimiter } from './domain/rate-limit.ts';
+import { internalRoutes } from './http/internal.ts';
+import { jwksRoute } from './http/jwks.ts';
+import { createSmtpMailer, type Mailer } from './mail/mailer.ts';
+import { scheduleMaintenance } from './maintenance.ts';
+import { createNotificationListener } from './outbox/pg-listener.ts';
+import { OutboxRelay } from './outbox/relay.ts';
+import { OUTBOX_CHANNEL, outboxBacklog } from './repositories/outbox.ts';
+import { rateLimitStore } from './repositories/rate-limits.ts';
+import { SIGNING_KEYS_CHANNEL } from './repositories/signing-keys.ts';
+import { buildAuthSchema } from './resolvers/index.ts';
+import { KeyRing } from './tokens/key-ring.ts';
+
+/** Keys are reloaded at least this often (besides NOTIFY), bounding how long a retired key signs. */
+const KEY_RELOAD_MS = 60_000;
+
+export interface AuthHandle {
+  url: string;
+  port: number;
+  /** Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Replaceable parts, for tests and embedding. Everything else is built from the config. */
+export interface AuthOverrides {
+  logger?: Logger;
+  mailer?: Mailer;
+  hasher?: PasswordHasher;
+  now?: () => Date;
+}
+
+export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {}): Promise<AuthHandle> {
+  const logger = overrides.logger ?? createLogger('auth', config.logLevel);
+  const now = overrides.now ?? (() => new Date());
+  const undo: Array<() => Promise<void> | void> = [];
+  const unwind = async () => {
+    for (const step of undo.reverse()) await Promise.resolve(step()).catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
+  };
+  try {
+    const db = createDb({ url: config.databaseUrl, logger });
+    undo.push(() => db.$disconnect());
+    const keys = new KeyRing(db, now);
+    const { createdKid } = await keys.init();
+    if (createdKid) logger.info({ kid: createdKid }, 'created the first signing key');
+
+    const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+    undo.push(() => mailer.close());
+    const background = new BackgroundTasks(logger);
+    undo.push(() => background.drain());
+    const deps: AuthDeps = {
+      config,
+      db,
+      keys,
+      logger,
+      now,
+      mailer,
+      background,
+      hasher: overrides.hasher ?? (await createArgon2Hasher()),
+      verifyAccessToken: createAccessTokenVerifier({ keys: keys.getKey, issuer: config.issuer, audience: config.audience }),
+      limiter: new RateLimiter(rateLimitStore(db), () => now().getTime()),
+    };
+
+    const kafka = createKafka({ clientId: 'auth-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 3, maxRetryTime: 5000 } });
+    const relay = new OutboxRelay({
+      db,
+      kafka,
+      logger: logger.child({ component: 'outbox-relay' }),
+      pollIntervalMs: config.outbox.pollIntervalMs,
+      batchSize: config.outbox.batchSize,
+      backoff: { minMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs },
+    });
+    undo.push(() => relay.stop());
+    const reloadKeys = () => void keys.reload().catch((err: unknown) => logger.warn({ err }, 'signing key reload failed'));
+    const listener = createNotificationListener({
+      url: config.databaseUrl,
+      channels: { [OUTBOX_CHANNEL]: () => relay.wake(), [SIGNING_KEYS_CHANNEL]: reloadKeys },
+      logger: logger.child({ component: 'pg-listen' }),
+    });
+    await listener.start();
+    undo.push(() => listener.stop());
+    relay.start();
+    const keyTimer = setInterval(reloadKeys, KEY_RELOAD_MS);
+    keyTimer.unref();
+    undo.push(() => clearInterval(keyTimer));
+    undo.push(scheduleMaintenance(db, config, logger));
+
+    const apollo = new ApolloServer<AuthContext>({
+      schema: buildAuthSchema(),
+      formatError: createFormatError(logger),
+      includeStacktraceInErrorResponses: false,
+      logger: logger.child({ component: 'apollo' }),
+    });
+    const readiness: ReadinessCheck[] = [
+      { name: 'database', check: async () => void (await db.$queryRaw`SELECT 1`) },
+      // Reported, never failing: sign-ups keep working while Kafka is down (events wait).
+      { name: 'kafka', check: async () => ({ ...relay.state(), brokers: config.kafkaBrokers }) },
+      { name: 'outbox', check: async () => ({ ...(await outboxBacklog(db)), listening: listener.connected }) },
+    ];
+    const cleanups = [...undo].reverse();
+    undo.length = 0;
+    const http = await startHttpService<AuthContext>({
+      name: 'auth',
+      logger,
+      host: config.host,
+      port: config.port,
+      graphql: { server: apollo, context: (req) => createContext(deps, req), guard: requireGateway(config.gatewaySecret) },
+      routes: [jwksRoute(keys), ...internalRoutes(deps)],
+      readiness,
+      cleanups,
+    }).catch(async (error: unknown) => {
+      undo.push(...[...cleanups].reverse());
+      throw error;
+    });
+    return { url: http.url, port: http.port, stop: http.stop };
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+// Auth subgraph configuration: every environment variable it reads, validated once at start.
+// Keys are the variable names; `toAuthConfig` turns them into the typed object the code uses.
+import { z } from 'zod';
+import { env, loadConfig } from '@tracklore/shared/config';
+
+// Rate limits: RATE_LIMIT_<NAME>_MAX attempts per RATE_LIMIT_<NAME>_WINDOW_SECONDS fixed window.
+const limitMax = (fallback: number) => env.int(fallback, 1);
+const limitWindow = (fallbackSeconds: number) => env.int(fallbackSeconds, 1, 7 * 24 * 3600);
+
+export const authEnvSchema = z.object({
+  LOG_LEVEL: env.logLevel(),
+  NODE_ENV: env.nodeEnv(),
+  /** Shared secret the router signs subgraph requests with (≥ 32 chars). */
+  GATEWAY_SECRET: env.secret(),
+  /** Comma-separated host:port list. Default 127.0.0.1:9092. */
+  KAFKA_BROKERS: env.brokers('127.0.0.1:9092'),
+  /** Listen address. Default 127.0.0.1. */
+  AUTH_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Listen port; 0 picks a free one. Default 4001. */
+  AUTH_PORT: env.port(4001),
+  AUTH_DATABASE_URL: env.postgresUrl('postgresql://postgres@127.0.0.1:5432/tracklore_auth'),
+  /** Access-token `iss`; also the public base URL of the JWKS. */
+  AUTH_ISSUER: env.url('http://127.0.0.1:4001'),
+  /** Access-token `aud`. */
+  AUTH_AUDIENCE: z.string().min(1).default('tracklore'),
+  /** Access-token lifetime in seconds. Default 900 (15 min). */
+  ACCESS_TOKEN_TTL_SECONDS: env.int(900, 30, 24 * 3600),
+  /** Refresh-token (session) lifetime in days, extended on each refresh. Default 30. */
+  REFRESH_TOKEN_TTL_DAYS: env.int(30, 1, 365),
+  /** Password-reset token lifetime in minutes. Default 30. */
+  PASSWORD_RESET_TTL_MINUTES: env.int(30, 1, 24 * 60),
+  /** Credential of the /internal/* service API (≥ 32 chars). */
+  INTERNAL_API_SECRET: env.secret(),
+  /** Outgoing mail server. Default smtp://127.0.0.1:1025 (the dev mail catcher). */
+  SMTP_URL: env.url('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Tracklore <no-reply@tracklore.local>'),
+  /** Page of the frontend that takes the reset token as ?token=... */
+  PASSWORD_RESET_URL: env.url('http://127.0.0.1:5173/reset-password'),
+  /** Failed logins per account: 5 per 900 s. */
+  RATE_LIMIT_LOGIN_ACCOUNT_MAX: limitMax(5),
+  RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS: limitWindow(15 * 60),
+  /** Failed logins per client address: 50 per 900 s. */
+  RATE_LIMIT_LOGIN_ADDRESS_MAX: limitMax(50),
+  RATE_LIMIT_LOGIN_ADDRESS_WINDOW_SECONDS: limitWindow(15 * 60),
+  /** Sign-up attempts per client address: 20 per 3600 s. */
+  RATE_LIMIT_SIGNUP_ADDRESS_MAX: limitMax(20),
+  RATE_LIMIT_SIGNUP_ADDRESS_WINDOW_SECONDS: limitWindow(60 * 60),
+  /** Password-reset requests per client address: 10 per 3600 s. */
+  RATE_LIMIT_RESET_ADDRESS_MAX: limitMax(10),
+  RATE_LIMIT_RESET_ADDRESS_WINDOW_SECONDS: limitWindow(60 * 60),
+  /** Password-reset mails per account: 3 per 3600 s (further requests send nothing). */
+  RATE_LIMIT_RESET_ACCOUNT_MAX: limitMax(3),
+  RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS: limitWindow(60 * 60),
+  /** Outbox safety poll in ms (NOTIFY wakes the relay sooner). Default 10000. */
+  OUTBOX_POLL_INTERVAL_MS: env.int(10_000, 100),
+  /** First retry delay after a failed publish, in ms. Default 500. */
+  OUTBOX_RETRY_MIN_MS: env.int(500, 1),
+  /** Longest retry delay, in ms. Default 60000. */
+  OUTBOX_RETRY_MAX_MS: env.int(60_000, 1),
+  /** Events published per batch. Default 100. */
+  OUTBOX_BATCH_SIZE: env.int(100, 1, 1000),
+});
+
+export type AuthEnv = z.infer<typeof authEnvSchema>;
+
+export interface RateLimitRule {
+  /** Attempts allowed per window. */
+  max: number;
+  /** Fixed window length in seconds. */
+  windowSeconds: number;
+}
+
+export interface AuthConfig {
+  logLevel: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  gatewaySecret: string;
+  kafkaBrokers: string[];
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  databaseUrl: string;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  passwordResetTtlMinutes: number;
+  internalApiSecret: string;
+  smtpUrl: string;
+  mailFrom: string;
+  passwordResetUrl: string;
+  rateLimits: {
+    /** Failed logins per account (normalised email). */
+    loginAccount: RateLimitRule;
+    /** Failed logins per client address. */
+    loginAddress: RateLimitRule;
+    /** Sign-up attempts per client address. */
+    signupAddress: RateLimitRule;
+    /** Reset requests per client address (RATE_LIMITED past it). */
+    resetAddress: RateLimitRule;
+    /** Reset mails per account (silently not sent past it: no enumeration, no mail bombing). */
+    resetAccount: RateLimitRule;
+  };
+  outbox: { pollIntervalMs: number; retryMinMs: number; retryMaxMs: number; batchSize: number };
+}
+
+export function toAuthConfig(e: AuthEnv): AuthConfig {
+  return {
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    gatewaySecret: e.GATEWAY_SECRET,
+    kafkaBrokers: e.KAFKA_BROKERS,
+    host: e.AUTH_HOST,
+    port: e.AUTH_PORT,
+    databaseUrl: e.AUTH_DATABASE_URL,
+    issuer: e.AUTH_ISSUER,
+    audience: e.AUTH_AUDIENCE,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+    internalApiSecret: e.INTERNAL_API_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    passwordResetUrl: e.PASSWORD_RESET_URL,
+    rateLimits: {
+      loginAccount: { max: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, windowSeconds: e.RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS },
+      loginAddress: { max: e.RATE_LIMIT_LOGIN_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_LOGIN_ADDRESS_WINDOW_SECONDS },
+      signupAddress: { max: e.RATE_LIMIT_SIGNUP_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_SIGNUP_ADDRESS_WINDOW_SECONDS },
+      resetAddress: { max: e.RATE_LIMIT_RESET_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_RESET_ADDRESS_WINDOW_SECONDS },
+      resetAccount: { max: e.RATE_LIMIT_RESET_ACCOUNT_MAX, windowSeconds: e.RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS },
+    },
+    outbox: {
+      pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+      retryMinMs: e.OUTBOX_RETRY_MIN_MS,
+      retryMaxMs: e.OUTBOX_RETRY_MAX_MS,
+      batchSize: e.OUTBOX_BATCH_SIZE,
+    },
+  };
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return toAuthConfig(loadConfig(authEnvSchema, source));
+}
+
+/** The subset the command-line tools need (no secrets required). */
+export const cliEnvSchema = authEnvSchema.pick({ LOG_LEVEL: true, AUTH_DATABASE_URL: true, ACCESS_TOKEN_TTL_SECONDS: true });

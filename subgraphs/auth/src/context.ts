@@ -1,0 +1,58 @@
+// Per-request GraphQL context: the viewer (verified token + active session), the client as the
+// router reports it, and request-scoped DataLoaders.
+import type { IncomingMessage } from 'node:http';
+import DataLoader from 'dataloader';
+import type { AppError } from '@tracklore/shared/errors';
+import { bearerToken } from '@tracklore/shared/tokens/access-token';
+import type { AuthDeps, ClientInfo, Viewer } from './domain/deps.ts';
+import { authenticate } from './domain/viewer.ts';
+import { findUsersByIds, toUserView, type UserView } from './repositories/users.ts';
+
+export interface AuthContext {
+  deps: AuthDeps;
+  viewer: Viewer | null;
+  /** Why a presented access token was not accepted; null when none was presented or it was. */
+  authError: AppError | null;
+  client: ClientInfo;
+  loaders: { userById: DataLoader<number, UserView | null> };
+}
+
+/**
+ * The client address: the right-most x-forwarded-for entry, i.e. the one the router itself
+ * added (entries to its left came from the client and prove nothing). Only router-signed
+ * requests reach GraphQL, so the header is trusted there.
+ */
+export function clientAddress(req: IncomingMessage): string | null {
+  const header = req.headers['x-forwarded-for'];
+  const value = Array.isArray(header) ? header.join(',') : header;
+  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const forwarded = entries.at(-1);
+  if (forwarded && forwarded.length <= 64) return forwarded;
+  return req.socket.remoteAddress ?? null;
+}
+
+export function clientInfo(req: IncomingMessage): ClientInfo {
+  const agent = req.headers['user-agent'];
+  return { address: clientAddress(req), userAgent: typeof agent === 'string' && agent !== '' ? agent.slice(0, 512) : null };
+}
+
+/** One SELECT for every user id asked for during a request (entity references, `user`, `me`). */
+export function userLoader(deps: AuthDeps): DataLoader<number, UserView | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await findUsersByIds(deps.db, ids);
+    const byId = new Map(rows.map((r) => [r.id, toUserView(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export async function createContext(deps: AuthDeps, req: IncomingMessage): Promise<AuthContext> {
+  const token = bearerToken(req.headers.authorization);
+  let viewer: Viewer | null = null;
+  let authError: AppError | null = null;
+  if (token) {
+    const result = await authenticate(deps, token);
+    if ('viewer' in result) viewer = result.viewer;
+    else authError = result.error;
+  }
+  return { deps, viewer, authError, client: clientInfo(req), loaders: { userById: userLoader(deps) } };
+}

@@ -1,0 +1,63 @@
+// The internal service API (/internal/*), for other services only: a shared secret in
+// x-service-secret, compared in constant time. Shapes are fixed by the team contract.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, readJsonBody } from '@tracklore/shared/http/body';
+import { sendJson, type Route } from '@tracklore/shared/http/service';
+import type { AuthDeps } from '../domain/deps.ts';
+import { toUserId } from '../domain/ids.ts';
+import { introspect } from '../domain/viewer.ts';
+import { findUserById } from '../repositories/users.ts';
+
+export const SERVICE_SECRET_HEADER = 'x-service-secret';
+const MAX_BODY_BYTES = 16 * 1024;
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Constant-time comparison of `given` with `secret` (digests first, so lengths leak nothing). */
+export function secretMatches(secret: string, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string' || given === '') return false;
+  return timingSafeEqual(digest(secret), digest(given));
+}
+
+const sendError = (res: ServerResponse, status: number, code: string, message: string) => sendJson(res, status, { error: { code, message } });
+
+function guarded(secret: string, handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (!secretMatches(secret, req.headers[SERVICE_SECRET_HEADER])) return sendError(res, 401, 'UNAUTHENTICATED', `missing or wrong ${SERVICE_SECRET_HEADER}`);
+    try {
+      await handle(req, res, url);
+    } catch (error) {
+      if (error instanceof HttpError) return sendError(res, error.status, error.status === 400 ? 'BAD_USER_INPUT' : error.code, error.message);
+      throw error;
+    }
+  };
+}
+
+export function internalRoutes(deps: AuthDeps): Route[] {
+  const secret = deps.config.internalApiSecret;
+  return [
+    {
+      method: 'GET',
+      path: '/internal/users/',
+      handle: guarded(secret, async (_req, res, url) => {
+        const raw = decodeURIComponent(url.pathname.slice('/internal/users/'.length));
+        const id = toUserId(raw);
+        if (id === undefined) return sendError(res, 400, 'BAD_USER_INPUT', 'user id must be a positive integer');
+        const user = await findUserById(deps.db, id);
+        if (!user) return sendError(res, 404, 'NOT_FOUND', `no user with id ${id}`);
+        sendJson(res, 200, { id: user.id, email: user.email, roles: user.roles, createdAt: user.createdAt.toISOString() });
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/internal/introspect',
+      handle: guarded(secret, async (req, res) => {
+        const body = await readJsonBody(req, MAX_BODY_BYTES);
+        const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+        if (typeof token !== 'string' || token === '') return sendError(res, 400, 'BAD_USER_INPUT', 'body must be JSON {"token": "<access token>"}');
+        sendJson(res, 200, await introspect(deps, token), { 'cache-control': 'no-store' });
+      }),
+    },
+  ];
+}

@@ -1,0 +1,192 @@
+// Publishes outbox rows to Kafka. Woken by NOTIFY (new rows), by a timer when a retry is due,
+// and by a slow safety poll; never by a busy loop. A failed publish reschedules the rows with
+// backoff and starts a fresh producer next time. Sign-ups never wait for any of this.
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Logger } from '@tracklore/shared/logger';
+import type { Db } from '../db.ts';
+import { claimDueEvents, markFailed, markSent, outboxBacklog, type OutboxRow } from '../repositories/outbox.ts';
+import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
+
+export interface OutboxRelayOptions {
+  db: Db;
+  kafka: Kafka;
+  logger: Logger;
+  /** Safety poll in ms. */
+  pollIntervalMs: number;
+  /** Rows per publish. */
+  batchSize: number;
+  backoff: BackoffPolicy;
+  /** How long claimed rows are reserved for one publish, in ms. Default 120000. */
+  leaseMs?: number;
+}
+
+export interface KafkaState {
+  state: 'connected' | 'disconnected';
+  brokers?: string[];
+  lastPublishedAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+}
+
+export class OutboxRelay {
+  private producer: Producer | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private failures = 0;
+  private retryAt = 0;
+  private lastPublishedAt: Date | null = null;
+  private lastError: { message: string; at: Date } | null = null;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.leaseMs = options.leaseMs ?? 120_000;
+  }
+
+  start(): void {
+    this.wake();
+  }
+
+  /** Look for due rows now (coalesced with a run in progress). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  state(): KafkaState {
+    return {
+      state: this.producer ? 'connected' : 'disconnected',
+      lastPublishedAt: this.lastPublishedAt?.toISOString() ?? null,
+      lastError: this.lastError?.message ?? null,
+      lastErrorAt: this.lastError?.at.toISOString() ?? null,
+      consecutiveFailures: this.failures,
+    };
+  }
+
+  /** Stops waking, lets a publish in progress finish (up to `waitMs`), disconnects. Idempotent. */
+  async stop(waitMs = 15_000): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.running) {
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timeout);
+    }
+    await this.dropProducer();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      if (Date.now() >= this.retryAt) await this.publishDue();
+    } catch (err) {
+      this.options.logger.error({ err }, 'outbox relay run failed');
+    }
+    if (!this.stopped) await this.scheduleNext();
+  }
+
+  private async publishDue(): Promise<void> {
+    const { db, batchSize } = this.options;
+    if (!this.producer) {
+      // Connect even with nothing to send, so readiness shows whether Kafka is reachable.
+      try {
+        await this.connectProducer();
+      } catch (err) {
+        await this.failed([], err as Error);
+        return;
+      }
+    }
+    while (!this.stopped) {
+      const rows = await claimDueEvents(db, batchSize, this.leaseMs);
+      if (rows.length === 0) return;
+      try {
+        await this.publish(rows);
+      } catch (err) {
+        await this.failed(rows, err as Error);
+        return;
+      }
+      await markSent(db, rows.map((r) => r.id));
+      this.failures = 0;
+      this.lastPublishedAt = new Date();
+      this.options.logger.debug({ count: rows.length }, 'outbox events published');
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    // Idempotent: the broker drops duplicates of retries within one producer session. Retries are
+    // bounded (kafkajs warns about that) so a dead broker fails the publish and the relay backs
+    // off and retries the rows itself: delivery stays at least once, never stuck.
+    const producer = this.options.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    await producer.connect();
+    this.producer = producer;
+    this.failures = 0;
+    this.retryAt = 0;
+    return producer;
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const producer = this.producer ?? (await this.connectProducer());
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((r) => ({ key: r.key, value: JSON.stringify(r.payload), headers: r.headers })),
+      })),
+    });
+  }
+
+  private async failed(rows: OutboxRow[], err: Error): Promise<void> {
+    this.failures += 1;
+    this.lastError = { message: err.message, at: new Date() };
+    const { backoff } = this.options;
+    this.retryAt = Date.now() + retryDelayMs(this.failures, backoff);
+    this.options.logger.warn({ err: { message: err.message, name: err.name }, rows: rows.length, failures: this.failures }, 'outbox publish failed; will retry');
+    // A fresh producer (new producer id) next time: a failed session's sequence state is suspect.
+    await this.dropProducer();
+    if (rows.length === 0) return;
+    const now = Date.now();
+    await markFailed(this.options.db, rows.map((r) => ({ id: r.id, nextAttemptAt: new Date(now + retryDelayMs(r.attempts + 1, backoff)) })), err.message);
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => {});
+  }
+
+  /** Sleeps until the earliest of: the next due row, the relay's own retry time, the safety poll. */
+  private async scheduleNext(): Promise<void> {
+    let delay = this.options.pollIntervalMs;
+    try {
+      const { nextDueAt } = await outboxBacklog(this.options.db);
+      if (nextDueAt) delay = Math.min(delay, Math.max(nextDueAt.getTime(), this.retryAt) - Date.now());
+    } catch (err) {
+      this.options.logger.warn({ err }, 'outbox backlog query failed');
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.wake(), Math.max(delay, 50));
+    this.timer.unref();
+  }
+}

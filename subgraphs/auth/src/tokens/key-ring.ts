@@ -1,0 +1,100 @@
+// The keys this instance signs and verifies with, loaded from signing_keys. Reloaded when a
+// rotation is announced (NOTIFY), on a slow timer, and when a token names an unknown kid, so
+// every instance picks up a new key without a restart. Private keys stay inside this module.
+import { errors, type CryptoKey, type JWSHeaderParameters, type JWTVerifyGetKey } from 'jose';
+import type { Db } from '../db.ts';
+import { ensureActiveKey, listPublishedKeys, rotateKey } from '../repositories/signing-keys.ts';
+import type { SigningKeyHandle } from './access-token.ts';
+import { generateKeyMaterial, importPrivateKey, importPublicKey, SIGNING_ALG, toPublicJwk, type PublicJwk } from './key-material.ts';
+
+/** How long a retired key stays published beyond the token lifetime: reload lag plus clock skew. */
+export const PUBLISH_GRACE_MS = 2 * 60_000;
+/** Unknown-kid reloads happen at most this often, so junk tokens cannot hammer the database. */
+const UNKNOWN_KID_RELOAD_MS = 10_000;
+
+interface LoadedKey {
+  kid: string;
+  publicJwk: PublicJwk;
+  publicKey: CryptoKey;
+  publishUntil: Date | null;
+}
+
+export class KeyRing {
+  private keys = new Map<string, LoadedKey>();
+  private signing: SigningKeyHandle | undefined;
+  private lastUnknownKidReload = 0;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Creates the first key if the table has none, then loads. */
+  async init(): Promise<{ createdKid?: string }> {
+    const { kid, created } = await ensureActiveKey(this.db, generateKeyMaterial);
+    await this.reload();
+    return created ? { createdKid: kid } : {};
+  }
+
+  /** Reloads from the database; concurrent calls share one load. */
+  reload(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const rows = await listPublishedKeys(this.db, this.now());
+    const keys = new Map<string, LoadedKey>();
+    for (const row of rows) {
+      const publicJwk = toPublicJwk(row.publicJwk, row.kid);
+      const known = this.keys.get(row.kid);
+      keys.set(row.kid, { kid: row.kid, publicJwk, publicKey: known?.publicKey ?? (await importPublicKey(publicJwk)), publishUntil: row.publishUntil });
+    }
+    const active = rows.find((r) => r.retiredAt === null);
+    if (!active) throw new Error('no active signing key in signing_keys');
+    const signing = this.signing?.kid === active.kid ? this.signing : { kid: active.kid, alg: SIGNING_ALG, privateKey: await importPrivateKey(active.privateJwk) };
+    this.keys = keys;
+    this.signing = signing;
+  }
+
+  /** The key new tokens are signed with. */
+  signingKey(): SigningKeyHandle {
+    if (!this.signing) throw new Error('KeyRing used before init()');
+    return this.signing;
+  }
+
+  private isPublished(key: LoadedKey): boolean {
+    return key.publishUntil === null || key.publishUntil.getTime() > this.now().getTime();
+  }
+
+  /** The JWKS document: public members only, of keys still published. */
+  jwks(): { keys: PublicJwk[] } {
+    return { keys: [...this.keys.values()].filter((k) => this.isPublished(k)).map((k) => k.publicJwk) };
+  }
+
+  /** jose key resolver for verifying this service's own tokens. */
+  readonly getKey: JWTVerifyGetKey = async (header: JWSHeaderParameters) => {
+    if (header.alg !== SIGNING_ALG || typeof header.kid !== 'string') throw new errors.JWKSNoMatchingKey();
+    let key = this.keys.get(header.kid);
+    if (!key && Date.now() - this.lastUnknownKidReload > UNKNOWN_KID_RELOAD_MS) {
+      this.lastUnknownKidReload = Date.now();
+      await this.reload();
+      key = this.keys.get(header.kid);
+    }
+    if (!key || !this.isPublished(key)) throw new errors.JWKSNoMatchingKey();
+    return key.publicKey;
+  };
+}
+
+/**
+ * Makes a new key the signing key; the old public keys stay published until every token they
+ * signed has expired (`accessTokenTtlSeconds` + grace). Running instances reload on the NOTIFY.
+ */
+export async function rotateSigningKey(db: Db, accessTokenTtlSeconds: number, now = new Date()): Promise<{ kid: string; retired: string[]; publishRetiredUntil: Date }> {
+  const publishForMs = accessTokenTtlSeconds * 1000 + PUBLISH_GRACE_MS;
+  const result = await rotateKey(db, await generateKeyMaterial(), now, publishForMs);
+  return { ...result, publishRetiredUntil: new Date(now.getTime() + publishForMs) };
+}

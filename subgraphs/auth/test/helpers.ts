@@ -1,0 +1,100 @@
+// Shared harness for the auth integration tests: a freshly migrated database, a real SMTP
+// listener, the service started in-process on port 0, and a GraphQL client that signs requests
+// like the router does.
+import { after } from 'node:test';
+import pg from 'pg';
+import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-trust';
+import { createSmtpCapture, type SmtpCapture } from '@tracklore/devkit/smtp-capture';
+import { createTestDatabase } from '@tracklore/devkit/test-databases';
+import { testBrokers } from '@tracklore/devkit/test-kafka';
+import { startAuth, type AuthHandle } from '../src/app.ts';
+import { loadAuthConfig, type AuthConfig } from '../src/config.ts';
+
+export const GATEWAY_SECRET = 'test-gateway-secret-0123456789abcdef';
+export const INTERNAL_API_SECRET = 'test-internal-secret-0123456789abcdef';
+
+export interface GraphQLResult<D = Record<string, unknown>> {
+  status: number;
+  data?: D | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  /** Default true: add the router's signature header. */
+  signed?: boolean;
+}
+
+export interface TestAuth {
+  auth: AuthHandle;
+  config: AuthConfig;
+  databaseUrl: string;
+  smtp: SmtpCapture;
+  /** A pg client on the service's database, for checks the API cannot show. */
+  sql: pg.Client;
+  gql<D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResult<D>>;
+}
+
+/** Starts everything for one test file; `after` stops it all. `env` overrides variables. */
+export async function startTestAuth(label: string, env: Record<string, string> = {}): Promise<TestAuth> {
+  const smtp = createSmtpCapture();
+  await smtp.start();
+  after(() => smtp.stop());
+  const databaseUrl = await createTestDatabase('auth', label);
+  const config = loadAuthConfig({
+    GATEWAY_SECRET,
+    INTERNAL_API_SECRET,
+    AUTH_DATABASE_URL: databaseUrl,
+    AUTH_PORT: '0',
+    KAFKA_BROKERS: testBrokers().join(','),
+    SMTP_URL: smtp.url,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    OUTBOX_RETRY_MAX_MS: '2000',
+    ...env,
+  });
+  const auth = await startAuth(config);
+  after(() => auth.stop());
+  const sql = new pg.Client({ connectionString: databaseUrl });
+  await sql.connect();
+  after(() => sql.end());
+  const gql = async <D>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<GraphQLResult<D>> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    if (options.signed !== false) headers[GATEWAY_HEADER] = signGatewayHeader(GATEWAY_SECRET);
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetch(`${auth.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as GraphQLResult<D>;
+    return { ...body, status: response.status };
+  };
+  return { auth, config, databaseUrl, smtp, sql, gql };
+}
+
+let counter = 0;
+/** A unique, valid address per call: topics are shared by test files, so events are found by it. */
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}.${Math.random().toString(36).slice(2, 8)}@example.test`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export const AUTH_PAYLOAD = 'accessToken refreshToken expiresIn user { id email roles createdAt }';
+
+export interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: string; email: string; roles: string[]; createdAt: string };
+}
+
+export async function signUp(t: TestAuth, email = uniqueEmail(), password = PASSWORD, options: RequestOptions = {}): Promise<AuthPayload> {
+  const result = await t.gql<{ signUp: AuthPayload }>(`mutation($e: String!, $p: String!) { signUp(email: $e, password: $p) { ${AUTH_PAYLOAD} } }`, { e: email, p: password }, options);
+  if (!result.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(result.errors)}`);
+  return result.data.signUp;
+}
+
+export async function logIn(t: TestAuth, email: string, password = PASSWORD, options: RequestOptions = {}): Promise<GraphQLResult<{ logIn: AuthPayload }>> {
+  return t.gql<{ logIn: AuthPayload }>(`mutation($e: String!, $p: String!) { logIn(email: $e, password: $p) { ${AUTH_PAYLOAD} } }`, { e: email, p: password }, options);
+}
+
+export const errorCode = (result: GraphQLResult<unknown>): unknown => result.errors?.[0]?.extensions?.code;

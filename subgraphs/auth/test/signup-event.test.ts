@@ -1,0 +1,51 @@
+// Sign-up writes UserCreated to the outbox in the user's transaction; the relay publishes exactly
+// one message, which a separate consumer reads back in the contract's shape.
+import { strict as assert } from 'node:assert';
+import { after, test } from 'node:test';
+import { parseUserCreated, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+import { readTopic, type TopicReader } from '@tracklore/devkit/test-kafka';
+import { errorCode, signUp, startTestAuth, uniqueEmail, type TestAuth } from './helpers.ts';
+
+const t: TestAuth = await startTestAuth('auth_signup_event');
+const reader: TopicReader = await readTopic(USER_CREATED_TOPIC);
+after(() => reader.stop());
+
+test('signUp publishes exactly one UserCreated matching the contract', async () => {
+  const email = uniqueEmail('Event');
+  const payload = await signUp(t, `  ${email.toUpperCase()} `);
+  assert.equal(payload.user.email, email.toLowerCase());
+  const [message] = await reader.waitFor((m) => m.key === payload.user.id);
+  assert.ok(message);
+  const parsed = parseUserCreated(message.value, message.key);
+  assert.ok(parsed.ok, !parsed.ok ? parsed.reason : '');
+  const event = parsed.event;
+  assert.equal(event.type, 'UserCreated');
+  assert.equal(event.version, 1);
+  assert.deepEqual(event.user, { id: Number(payload.user.id), email: email.toLowerCase(), createdAt: payload.user.createdAt });
+  assert.equal(message.headers['event-id'], event.eventId);
+  assert.equal(message.headers['event-type'], 'UserCreated');
+  // The outbox row is marked sent, and nothing else is published for this user.
+  const { rows } = await t.sql.query('SELECT id, sent_at, attempts FROM outbox_events WHERE key = $1', [payload.user.id]);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].id, event.eventId);
+  await waitUntil(async () => (await t.sql.query('SELECT sent_at FROM outbox_events WHERE id = $1', [event.eventId])).rows[0]?.sent_at !== null);
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(reader.messages.filter((m) => m.key === payload.user.id).length, 1);
+});
+
+test('a taken email is EMAIL_TAKEN and announces nothing', async () => {
+  const email = uniqueEmail('taken');
+  await signUp(t, email);
+  const again = await t.gql(`mutation($e: String!) { signUp(email: $e, password: "another fine password") { accessToken } }`, { e: email });
+  assert.equal(errorCode(again), 'EMAIL_TAKEN');
+  const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM outbox_events WHERE payload->'user'->>'email' = $1`, [email]);
+  assert.equal(rows[0].n, 1);
+});
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
