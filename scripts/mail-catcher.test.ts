@@ -42,7 +42,8 @@ test('a mail sent over SMTP is listed and shown with its links, its HTML never r
   assert.deepEqual(api.at(-1)?.links, [link, `${link}&x=1`]);
 });
 
-test('unknown mails are 404 and only GET is served', async () => {
+test('/health answers for the dev stack, unknown mails are 404 and only GET is served', async () => {
+  assert.equal((await fetch(`${catcher.webUrl}/health`)).status, 200);
   assert.equal((await fetch(`${catcher.webUrl}/mails/999`)).status, 404);
   assert.equal((await fetch(`${catcher.webUrl}/`, { method: 'POST' })).status, 405);
 });

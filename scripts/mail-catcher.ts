@@ -1,7 +1,7 @@
 // `npm run mail-catcher`: the development mail catcher. A real SMTP listener (where the auth
 // subgraph's SMTP_URL points by default) and a tiny web page listing what arrived, each mail with
 // its links clickable (the password-reset link). Mail lives in memory only.
-// Env: MAIL_CATCHER_HOST (127.0.0.1), MAIL_CATCHER_SMTP_PORT (1025), MAIL_CATCHER_HTTP_PORT (8025).
+// Env: MAIL_SMTP_PORT (1025), MAIL_UI_PORT (8025), MAIL_CATCHER_HOST (127.0.0.1). GET /health answers 200.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,7 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n');
+    if (path === '/health') return send(res, 200, 'application/json; charset=utf-8', '{"status":"ok"}');
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', renderList(smtp.messages));
     if (path === '/api/mails') {
       const mails = smtp.messages.map((m) => ({ id: m.id, from: m.from, to: m.to, subject: m.subject, receivedAt: m.receivedAt, text: m.text, links: linksOf(m) }));
@@ -143,8 +144,8 @@ function portFrom(name: string, fallback: number): number {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const catcher = await startMailCatcher({
     host: process.env.MAIL_CATCHER_HOST ?? '127.0.0.1',
-    smtpPort: portFrom('MAIL_CATCHER_SMTP_PORT', 1025),
-    httpPort: portFrom('MAIL_CATCHER_HTTP_PORT', 8025),
+    smtpPort: portFrom('MAIL_SMTP_PORT', 1025),
+    httpPort: portFrom('MAIL_UI_PORT', 8025),
   });
   console.log(`mail catcher: SMTP ${catcher.smtpUrl}, inbox ${catcher.webUrl}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void catcher.stop().then(() => process.exit(0)));
