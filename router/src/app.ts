@@ -1,0 +1,136 @@
+// The router: Apollo Gateway inside Apollo Server on the shared HTTP edge. No business logic:
+// it serves the composed supergraph, signs and forwards requests to the subgraphs, enforces the
+// request limits and reports readiness. `startRouter` is what main.ts, tests and the e2e harness use.
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { startHttpService, type HttpService } from '@tracklore/shared/http/service';
+import { createLogger, type Logger } from '@tracklore/shared/logger';
+import { handleCors } from './cors.ts';
+import { subgraphUrlOverrides, type RouterConfig } from './config.ts';
+import { createRouterFormatError } from './errors.ts';
+import { createSubgraphFetcher, type SubgraphFetcher } from './gateway/fetcher.ts';
+import { REQUEST_ID_HEADER, requestIdFrom, routerContextFrom, type RouterContext } from './gateway/request-context.ts';
+import { SubgraphDataSource } from './gateway/subgraph-data-source.ts';
+import { BatchLimitedApolloServer } from './limits/batch-limit.ts';
+import { useOperationLimits } from './limits/limits-plugin.ts';
+import { routerReadiness } from './readiness.ts';
+import { createSupergraphSource } from './supergraph/supergraph-source.ts';
+
+export interface RouterDeps {
+  logger?: Logger;
+  /** HTTP client for subgraph requests. Default: a keep-alive pool per protocol. */
+  fetcher?: Fetcher;
+  /** Poll interval of the schema watch, in ms. Default 500. */
+  watchIntervalMs?: number;
+}
+
+export interface RunningRouter {
+  /** http://host:port */
+  url: string;
+  /** http://host:port/graphql */
+  graphqlUrl: string;
+  port: number;
+  /** Subgraphs being served, with the URLs the router sends to (after overrides). */
+  subgraphs(): Array<{ name: string; url: string }>;
+  /** 1 after start, +1 each time a watched schema change was recomposed and applied. */
+  supergraphVersion(): number;
+  /** Idempotent: stops taking requests, drains, stops the gateway, closes subgraph connections. */
+  stop(): Promise<void>;
+}
+
+export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): Promise<RunningRouter> {
+  const logger = deps.logger ?? createLogger('router', config.LOG_LEVEL);
+  const overrides = subgraphUrlOverrides(config);
+  let pool: SubgraphFetcher | undefined;
+  let fetcher = deps.fetcher;
+  if (!fetcher) {
+    pool = createSubgraphFetcher({ timeoutMs: config.ROUTER_SUBGRAPH_TIMEOUT_MS, maxSockets: config.ROUTER_SUBGRAPH_MAX_SOCKETS });
+    fetcher = pool.fetcher;
+  }
+  const subgraphFetcher = fetcher;
+
+  const source = createSupergraphSource({
+    supergraphPath: config.SUPERGRAPH_PATH,
+    watch: config.ROUTER_WATCH_SCHEMAS ? { configPath: config.SUPERGRAPH_CONFIG_PATH, intervalMs: deps.watchIntervalMs } : undefined,
+    logger,
+  });
+  // @apollo/gateway reads this switch when constructed; without it, it reports to Apollo and probes
+  // cloud metadata endpoints, which a router on a private network (or a CI machine) should not do.
+  if (!config.ROUTER_APOLLO_TELEMETRY) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const routedSubgraphs = () => source.subgraphs().map((s) => ({ name: s.name, url: overrides[s.name] ?? s.url }));
+  const gateway = new ApolloGateway({
+    supergraphSdl: source,
+    // The router must start from the committed supergraph even while a subgraph is down.
+    serviceHealthCheck: false,
+    logger: logger.child({ component: 'gateway' }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.GATEWAY_SECRET, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }) }),
+  });
+  if (config.ROUTER_SANDBOX && !config.ROUTER_INTROSPECTION) logger.warn('ROUTER_SANDBOX is on but ROUTER_INTROSPECTION is off: Sandbox cannot load the schema');
+
+  const server = new BatchLimitedApolloServer<RouterContext>({
+    gateway,
+    maxBatchSize: config.ROUTER_MAX_BATCH_SIZE,
+    csrfPrevention: true,
+    introspection: config.ROUTER_INTROSPECTION,
+    hideSchemaDetailsFromClientErrors: !config.ROUTER_INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    maxRecursiveSelections: true,
+    logger: logger.child({ component: 'apollo' }),
+    formatError: createRouterFormatError(logger),
+    plugins: [
+      useOperationLimits({ maxDepth: config.ROUTER_MAX_DEPTH, maxFields: config.ROUTER_MAX_FIELDS, maxAliases: config.ROUTER_MAX_ALIASES }),
+      config.ROUTER_SANDBOX ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+
+  let service: HttpService;
+  try {
+    service = await startHttpService<RouterContext>({
+      name: 'router',
+      logger,
+      host: config.ROUTER_HOST,
+      port: config.ROUTER_PORT,
+      maxBodyBytes: config.ROUTER_MAX_BODY_BYTES,
+      onRequest(req, res) {
+        // Every response carries the request id, including errors raised before GraphQL runs.
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        req.headers[REQUEST_ID_HEADER] = requestId;
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return handleCors(req, res, config.ROUTER_CORS_ORIGINS);
+      },
+      graphql: { server, context: async (req) => routerContextFrom(req, config.ROUTER_TRUSTED_PROXY_HOPS) },
+      routes: [
+        {
+          method: 'GET',
+          path: '/',
+          async handle(_req, res) {
+            res.writeHead(302, { location: '/graphql' }).end();
+          },
+        },
+      ],
+      readiness: routerReadiness({
+        subgraphs: routedSubgraphs,
+        loaded: () => source.version() > 0,
+        requireSubgraphs: config.ROUTER_READY_REQUIRES_SUBGRAPHS,
+        timeoutMs: config.ROUTER_READY_TIMEOUT_MS,
+      }),
+      cleanups: [() => pool?.close()],
+    });
+  } catch (error) {
+    pool?.close();
+    await server.stop().catch(() => {});
+    throw error;
+  }
+  logger.info({ subgraphs: routedSubgraphs(), introspection: config.ROUTER_INTROSPECTION, sandbox: config.ROUTER_SANDBOX, watch: config.ROUTER_WATCH_SCHEMAS }, 'router serving the supergraph');
+  return {
+    url: service.url,
+    graphqlUrl: `${service.url}/graphql`,
+    port: service.port,
+    subgraphs: routedSubgraphs,
+    supergraphVersion: () => source.version(),
+    stop: service.stop,
+  };
+}

@@ -1,0 +1,99 @@
+// How the router talks to one subgraph: it signs every request with the gateway credential the
+// subgraphs require, forwards the caller's headers for incoming operations only (never for
+// health checks), and turns a subgraph that cannot answer into a SERVICE_UNAVAILABLE error for
+// that subgraph's part of the response, so the rest of the operation still resolves.
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
+import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
+import type { Logger } from '@tracklore/shared/logger';
+import { REQUEST_ID_HEADER, type RouterContext } from './request-context.ts';
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  gatewaySecret: string;
+  fetcher: Fetcher;
+  logger: Logger;
+}
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+/** Operations a client sent, as opposed to the gateway's own health checks and schema loads. */
+const isIncomingOperation = (o: ProcessOptions): o is Extract<ProcessOptions, { incomingRequestContext: unknown }> => 'incomingRequestContext' in o;
+
+/** A non-2xx answer; `body` is kept when it is a GraphQL response the caller should see. */
+class SubgraphHttpError extends GraphQLError {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`subgraph answered HTTP ${status}`);
+  }
+}
+
+const isGraphQLBody = (body: unknown): body is GatewayGraphQLResponse =>
+  typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  private readonly options: SubgraphDataSourceOptions;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, fetcher: options.fetcher });
+    this.options = options;
+  }
+
+  override willSendRequest(options: ProcessOptions): void {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    headers.set(GATEWAY_HEADER, signGatewayHeader(this.options.gatewaySecret));
+    if (!isIncomingOperation(options)) return;
+    const context = options.context;
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    headers.set('x-forwarded-for', context.clientAddress);
+    if (context.authorization) headers.set('authorization', context.authorization);
+    if (context.traceparent) headers.set('traceparent', context.traceparent);
+    if (context.tracestate) headers.set('tracestate', context.tracestate);
+    if (context.userAgent) headers.set('user-agent', context.userAgent);
+  }
+
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    let body: unknown;
+    try {
+      body = await this.parseBody(response);
+    } catch {
+      body = undefined;
+    }
+    return new SubgraphHttpError(response.status, body);
+  }
+
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!isIncomingOperation(options)) throw error;
+      return this.failed(error, options.context);
+    }
+  }
+
+  /** The response the gateway merges when this subgraph could not answer the operation. */
+  private failed(error: unknown, context: RouterContext): GatewayGraphQLResponse {
+    const { name, logger } = this.options;
+    const log = { subgraph: name, requestId: context.requestId };
+    if (error instanceof SubgraphHttpError) {
+      // A 400 with a GraphQL body is the subgraph rejecting the operation: its errors are the answer.
+      if (error.status === 400 && isGraphQLBody(error.body)) return error.body;
+      if (error.status === 401 || error.status === 403) {
+        logger.error({ ...log, status: error.status }, 'subgraph refused the router credential: do GATEWAY_SECRET values match?');
+      } else {
+        logger.warn({ ...log, status: error.status }, 'subgraph answered with an HTTP error');
+      }
+    } else {
+      logger.warn({ ...log, err: error }, 'subgraph request failed');
+    }
+    return {
+      errors: [new GraphQLError(`the ${name} subgraph is unavailable right now`, { extensions: { code: 'SERVICE_UNAVAILABLE' } })],
+    };
+  }
+}
