@@ -11,7 +11,7 @@ import { startHttpService } from '@tracklore/shared/http/service';
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
-import { createAuthClient } from './auth/auth-client.ts';
+import { createAuthClient, type AuthClientOptions } from './auth/auth-client.ts';
 import { systemClock, type Clock } from './auth/clock.ts';
 import { createAuthKeys } from './auth/jwks.ts';
 import { createViewerAuth } from './auth/viewer.ts';
@@ -29,6 +29,8 @@ export interface UserDeps {
   clock?: Clock;
   /** Called with every SQL statement sent to PostgreSQL (tests count them). */
   onSqlStatement?: (sql: string) => void;
+  /** Retry and circuit-breaker tuning of the auth client (defaults in auth/auth-client.ts). */
+  authClient?: Pick<AuthClientOptions, 'retries' | 'backoffMs' | 'deadlineMs' | 'breakerThreshold' | 'breakerOpenMs'>;
 }
 
 export interface UserService {
@@ -49,7 +51,7 @@ export async function startUser(config: UserConfig, deps: UserDeps = {}): Promis
   const clock = deps.clock ?? systemClock;
   const authBase = config.AUTH_URL.replace(/\/+$/, '');
   const database = openDatabase({ connectionString: config.USER_DATABASE_URL, poolSize: config.USER_DATABASE_POOL_SIZE, onStatement: deps.onSqlStatement });
-  const auth = createAuthClient({ baseUrl: authBase, serviceSecret: config.INTERNAL_API_SECRET, timeoutMs: config.AUTH_TIMEOUT_MS, fetch: deps.fetch, clock, logger });
+  const auth = createAuthClient({ ...deps.authClient, baseUrl: authBase, serviceSecret: config.INTERNAL_API_SECRET, timeoutMs: config.AUTH_TIMEOUT_MS, fetch: deps.fetch, clock, logger });
   const verify = createAccessTokenVerifier({
     keys: createAuthKeys({ jwksUrl: `${authBase}/.well-known/jwks.json`, fetch: deps.fetch, logger }),
     issuer: config.AUTH_ISSUER,

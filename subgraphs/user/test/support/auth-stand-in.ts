@@ -16,8 +16,10 @@ export interface AuthStandIn {
   /** Users that exist at "auth", with their roles. */
   users: Map<number, Role[]>;
   revokedSessions: Set<string>;
-  /** Requests served, by route. */
+  /** Requests answered, by route. */
   hits: { jwks: number; users: number; introspect: number };
+  /** Every request that reached the server, answered or not. */
+  received: number;
   /** 'hang': accept requests and never answer. */
   mode: 'answer' | 'hang';
   mint(userId: number, options?: { roles?: Role[]; sessionId?: string; expiresInSeconds?: number }): Promise<string>;
@@ -50,11 +52,13 @@ export async function startAuthStandIn(): Promise<AuthStandIn> {
     users: new Map(),
     revokedSessions: new Set(),
     hits: { jwks: 0, users: 0, introspect: 0 },
+    received: 0,
     mode: 'answer',
     mint: (userId, options = {}) => sign(privateKey, kid, userId, options),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    standIn.received += 1;
     if (standIn.mode === 'hang') return; // never answer
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks.json') {

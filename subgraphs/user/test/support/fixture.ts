@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import { startAuthStandIn, type AuthStandIn } from './auth-stand-in.ts';
+import type { UserDeps } from '../../src/app.ts';
 import { bigUserId, openPg, startTestUser, testConfig, type GraphQLResult, type TestUser } from './harness.ts';
 
 export interface SignedIn {
@@ -25,11 +26,11 @@ export interface Fixture {
   stop(): Promise<void>;
 }
 
-export async function startFixture(label: string, env: Record<string, string> = {}): Promise<Fixture> {
+export async function startFixture(label: string, env: Record<string, string> = {}, deps: UserDeps = {}): Promise<Fixture> {
   const auth = await startAuthStandIn();
   const databaseUrl = await createTestDatabase('user', label);
   const statements: string[] = [];
-  const user = await startTestUser(testConfig(databaseUrl, { AUTH_URL: auth.url, ...env }), { onSqlStatement: (sql) => statements.push(sql) });
+  const user = await startTestUser(testConfig(databaseUrl, { AUTH_URL: auth.url, ...env }), { onSqlStatement: (sql) => statements.push(sql), ...deps });
   const db = await openPg(databaseUrl);
   return {
     auth,
