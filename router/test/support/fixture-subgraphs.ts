@@ -58,7 +58,7 @@ const resolvers: Record<'auth' | 'user', ResolverMap> = {
   },
 };
 
-export async function startFixtureSubgraph(name: 'auth' | 'user', options: { port?: number; schemaFile?: string; secret?: string } = {}): Promise<FixtureSubgraph> {
+export async function startFixtureSubgraph(name: 'auth' | 'user', options: { port?: number; /** Schema text; default the fixture file. */ sdl?: string; secret?: string } = {}): Promise<FixtureSubgraph> {
   const requests: IncomingHttpHeaders[] = [];
   const sockets = new WeakSet<object>();
   let connections = 0;
@@ -66,7 +66,7 @@ export async function startFixtureSubgraph(name: 'auth' | 'user', options: { por
   let port = options.port ?? 0;
 
   async function start(): Promise<void> {
-    const typeDefs = parse(readFileSync(options.schemaFile ?? join(FIXTURE_DIR, `${name}.graphql`), 'utf8'));
+    const typeDefs = parse(options.sdl ?? readFileSync(join(FIXTURE_DIR, `${name}.graphql`), 'utf8'));
     const server = new ApolloServer<Context>({ schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers[name] }), plugins: [ApolloServerPluginInlineTraceDisabled()] });
     service = await startHttpService<Context>({
       name: `fixture-${name}`,
