@@ -13,13 +13,23 @@ import {
 const bad = (field: string, message: string) => ({ message, extensions: { code: 'BAD_USER_INPUT', field } });
 
 test('a BAD_USER_INPUT error lands beside the field its extensions.field names', () => {
-  const errors = toFormErrors([bad('input.displayName', 'displayName must be at most 100 characters')], ['displayName', 'bio']);
-  assert.deepEqual(errors, { fields: { displayName: 'displayName must be at most 100 characters' }, form: [] });
+  const errors = toFormErrors([bad('input.displayName', 'Display name is too long')], ['displayName', 'bio']);
+  assert.deepEqual(errors, { fields: { displayName: 'Display name is too long' }, form: [] });
 });
 
 test('top-level argument fields match directly', () => {
   const errors = toFormErrors([bad('password', 'Password must be at least 12 characters')], ['email', 'password']);
   assert.equal(errors.fields.password, 'Password must be at least 12 characters');
+});
+
+test('a message under its field drops the leading field name', () => {
+  const errors = toFormErrors(
+    [bad('input.avatarUrl', 'input.avatarUrl must be an absolute https URL'), bad('password', 'password must be at least 10 characters'), bad('input.bio', 'bio is too long')],
+    ['avatarUrl', 'password', 'bio'],
+  );
+  assert.deepEqual(errors.fields, { avatarUrl: 'Must be an absolute https URL', password: 'Must be at least 10 characters', bio: 'Is too long' });
+  // Form-level messages keep the name: nothing else says which field is meant.
+  assert.deepEqual(toFormErrors([bad('input.avatarUrl', 'input.avatarUrl must be https')], []).form, ['input.avatarUrl must be https']);
 });
 
 test('a field this form does not show becomes a form-level message', () => {

@@ -99,6 +99,20 @@ function fieldFor(error: GraphQLErrorLike, fieldNames: readonly string[]): strin
   return null;
 }
 
+/**
+ * A message shown under its field need not name the field: "input.avatarUrl must be an absolute
+ * https URL" becomes "Must be an absolute https URL".
+ */
+export function withoutFieldName(message: string, field: string): string {
+  for (const prefix of [field, fieldKey(field)]) {
+    if (message.startsWith(`${prefix} `)) {
+      const rest = message.slice(prefix.length + 1).trimStart();
+      return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : message;
+    }
+  }
+  return message;
+}
+
 /** Maps errors onto a form; the first message for a field wins, form messages are de-duplicated. */
 export function toFormErrors(errors: readonly GraphQLErrorLike[], fieldNames: readonly string[]): FormErrors {
   const fields: Record<string, string> = {};
@@ -107,7 +121,8 @@ export function toFormErrors(errors: readonly GraphQLErrorLike[], fieldNames: re
     const message = messageFor(error);
     const field = fieldFor(error, fieldNames);
     if (field !== null) {
-      fields[field] ??= message;
+      const named = error.extensions?.field;
+      fields[field] ??= typeof named === 'string' ? withoutFieldName(message, named) : message;
     } else if (!form.includes(message)) {
       form.push(message);
     }
