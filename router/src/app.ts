@@ -8,7 +8,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { startHttpService, type HttpService } from '@tracklore/shared/http/service';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { handleCors } from './cors.ts';
-import { subgraphUrlOverrides, type RouterConfig } from './config.ts';
+import type { RouterConfig } from './config.ts';
 import { createRouterFormatError } from './errors.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './gateway/fetcher.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, routerContextFrom, type RouterContext } from './gateway/request-context.ts';
@@ -41,24 +41,24 @@ export interface RunningRouter {
 }
 
 export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): Promise<RunningRouter> {
-  const logger = deps.logger ?? createLogger('router', config.LOG_LEVEL);
-  const overrides = subgraphUrlOverrides(config);
+  const logger = deps.logger ?? createLogger('router', config.logLevel);
+  const overrides = config.subgraphUrls;
   let pool: SubgraphFetcher | undefined;
   let fetcher = deps.fetcher;
   if (!fetcher) {
-    pool = createSubgraphFetcher({ timeoutMs: config.ROUTER_SUBGRAPH_TIMEOUT_MS, maxSockets: config.ROUTER_SUBGRAPH_MAX_SOCKETS });
+    pool = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
     fetcher = pool.fetcher;
   }
   const subgraphFetcher = fetcher;
 
   const source = createSupergraphSource({
-    supergraphPath: config.SUPERGRAPH_PATH,
-    watch: config.ROUTER_WATCH_SCHEMAS ? { configPath: config.SUPERGRAPH_CONFIG_PATH, intervalMs: deps.watchIntervalMs } : undefined,
+    supergraphPath: config.supergraphPath,
+    watch: config.watchSchemas ? { configPath: config.supergraphConfigPath, intervalMs: deps.watchIntervalMs } : undefined,
     logger,
   });
   // @apollo/gateway reads this switch when constructed; without it, it reports to Apollo and probes
   // cloud metadata endpoints, which a router on a private network (or a CI machine) should not do.
-  if (!config.ROUTER_APOLLO_TELEMETRY) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  if (!config.apolloTelemetry) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const routedSubgraphs = () => source.subgraphs().map((s) => ({ name: s.name, url: overrides[s.name] ?? s.url }));
   const gateway = new ApolloGateway({
     supergraphSdl: source,
@@ -66,23 +66,23 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
     serviceHealthCheck: false,
     logger: logger.child({ component: 'gateway' }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.GATEWAY_SECRET, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }) }),
+      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.gatewaySecret, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }) }),
   });
-  if (config.ROUTER_SANDBOX && !config.ROUTER_INTROSPECTION) logger.warn('ROUTER_SANDBOX is on but ROUTER_INTROSPECTION is off: Sandbox cannot load the schema');
+  if (config.sandbox && !config.introspection) logger.warn('ROUTER_SANDBOX is on but ROUTER_INTROSPECTION is off: Sandbox cannot load the schema');
 
   const server = new BatchLimitedApolloServer<RouterContext>({
     gateway,
-    maxBatchSize: config.ROUTER_MAX_BATCH_SIZE,
+    maxBatchSize: config.limits.maxBatchSize,
     csrfPrevention: true,
-    introspection: config.ROUTER_INTROSPECTION,
-    hideSchemaDetailsFromClientErrors: !config.ROUTER_INTROSPECTION,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     maxRecursiveSelections: true,
     logger: logger.child({ component: 'apollo' }),
     formatError: createRouterFormatError(logger),
     plugins: [
-      useOperationLimits({ maxDepth: config.ROUTER_MAX_DEPTH, maxFields: config.ROUTER_MAX_FIELDS, maxAliases: config.ROUTER_MAX_ALIASES }),
-      config.ROUTER_SANDBOX ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      useOperationLimits(config.limits),
+      config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 
@@ -91,17 +91,17 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
     service = await startHttpService<RouterContext>({
       name: 'router',
       logger,
-      host: config.ROUTER_HOST,
-      port: config.ROUTER_PORT,
-      maxBodyBytes: config.ROUTER_MAX_BODY_BYTES,
+      host: config.host,
+      port: config.port,
+      maxBodyBytes: config.limits.maxBodyBytes,
       onRequest(req, res) {
         // Every response carries the request id, including errors raised before GraphQL runs.
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         req.headers[REQUEST_ID_HEADER] = requestId;
         res.setHeader(REQUEST_ID_HEADER, requestId);
-        return handleCors(req, res, config.ROUTER_CORS_ORIGINS);
+        return handleCors(req, res, config.corsOrigins);
       },
-      graphql: { server, context: async (req) => routerContextFrom(req, config.ROUTER_TRUSTED_PROXY_HOPS) },
+      graphql: { server, context: async (req) => routerContextFrom(req, config.trustedProxyHops) },
       routes: [
         {
           method: 'GET',
@@ -114,8 +114,8 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
       readiness: routerReadiness({
         subgraphs: routedSubgraphs,
         loaded: () => source.version() > 0,
-        requireSubgraphs: config.ROUTER_READY_REQUIRES_SUBGRAPHS,
-        timeoutMs: config.ROUTER_READY_TIMEOUT_MS,
+        requireSubgraphs: config.readyRequiresSubgraphs,
+        timeoutMs: config.readyTimeoutMs,
       }),
       cleanups: [() => pool?.close()],
     });
@@ -124,7 +124,7 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
     await server.stop().catch(() => {});
     throw error;
   }
-  logger.info({ subgraphs: routedSubgraphs(), introspection: config.ROUTER_INTROSPECTION, sandbox: config.ROUTER_SANDBOX, watch: config.ROUTER_WATCH_SCHEMAS }, 'router serving the supergraph');
+  logger.info({ subgraphs: routedSubgraphs(), introspection: config.introspection, sandbox: config.sandbox, watch: config.watchSchemas }, 'router serving the supergraph');
   return {
     url: service.url,
     graphqlUrl: `${service.url}/graphql`,

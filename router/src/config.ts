@@ -1,5 +1,6 @@
-// Router configuration: read once at start from the environment (names fixed in the team
-// conventions; the router's own are ROUTER_*). Every option states its unit and default.
+// Router configuration: every environment variable it reads (names fixed in the team conventions;
+// the router's own are ROUTER_*), validated once at start; `toRouterConfig` turns them into the
+// typed object the code uses. Every option states its unit and default.
 import { z } from 'zod';
 import { env, loadConfig } from '@tracklore/shared/config';
 import { absolutePath, DEFAULT_SUPERGRAPH_CONFIG, DEFAULT_SUPERGRAPH_PATH } from './paths.ts';
@@ -12,7 +13,7 @@ const optionalBool = () =>
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
 const DEV_FRONTEND_ORIGINS = 'http://127.0.0.1:5173,http://localhost:5173';
 
-export const routerConfigSchema = z.object({
+export const routerEnvSchema = z.object({
   /** pino level. Default info. */
   LOG_LEVEL: env.logLevel(),
   /** Default development. Picks the defaults of the switches below marked "not in production". */
@@ -63,36 +64,85 @@ export const routerConfigSchema = z.object({
   ROUTER_READY_TIMEOUT_MS: env.int(2000, 50, 60_000),
 });
 
-type RawRouterConfig = z.infer<typeof routerConfigSchema>;
+export type RouterEnv = z.infer<typeof routerEnvSchema>;
 
-/** The parsed configuration with environment-dependent defaults resolved. */
-export type RouterConfig = Omit<RawRouterConfig, 'ROUTER_WATCH_SCHEMAS' | 'ROUTER_INTROSPECTION' | 'ROUTER_SANDBOX' | 'ROUTER_CORS_ORIGINS'> & {
-  ROUTER_WATCH_SCHEMAS: boolean;
-  ROUTER_INTROSPECTION: boolean;
-  ROUTER_SANDBOX: boolean;
+export interface RouterConfig {
+  logLevel: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  gatewaySecret: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Absolute path of the supergraph served. */
+  supergraphPath: string;
+  /** Absolute path of supergraph.yaml (for the schema watch). */
+  supergraphConfigPath: string;
+  watchSchemas: boolean;
+  /** routing_url overrides by subgraph name (auth, user). */
+  subgraphUrls: Record<string, string>;
+  limits: {
+    maxDepth: number;
+    maxFields: number;
+    maxAliases: number;
+    /** Bytes. */
+    maxBodyBytes: number;
+    /** 0: batching off. */
+    maxBatchSize: number;
+  };
+  /** Per subgraph request, in ms. */
+  subgraphTimeoutMs: number;
+  subgraphMaxSockets: number;
+  trustedProxyHops: number;
+  introspection: boolean;
+  sandbox: boolean;
   /** Empty: no cross-origin browser access; ['*']: any origin. */
-  ROUTER_CORS_ORIGINS: string[];
-};
+  corsOrigins: string[];
+  readyRequiresSubgraphs: boolean;
+  /** Per /ready probe, in ms. */
+  readyTimeoutMs: number;
+  apolloTelemetry: boolean;
+}
 
-/** Validates `source` (default process.env); throws ConfigError naming each bad variable. */
-export function loadRouterConfig(source: NodeJS.ProcessEnv = process.env): RouterConfig {
-  const raw = loadConfig(routerConfigSchema, source);
-  const production = raw.NODE_ENV === 'production';
-  const development = raw.NODE_ENV === 'development';
-  const origins = raw.ROUTER_CORS_ORIGINS ?? (development ? DEV_FRONTEND_ORIGINS : '');
+/** Resolves the environment-dependent defaults and groups the options. */
+export function toRouterConfig(e: RouterEnv): RouterConfig {
+  const production = e.NODE_ENV === 'production';
+  const development = e.NODE_ENV === 'development';
+  const subgraphUrls: Record<string, string> = {};
+  if (e.AUTH_SUBGRAPH_URL) subgraphUrls.auth = e.AUTH_SUBGRAPH_URL;
+  if (e.USER_SUBGRAPH_URL) subgraphUrls.user = e.USER_SUBGRAPH_URL;
   return {
-    ...raw,
-    ROUTER_WATCH_SCHEMAS: raw.ROUTER_WATCH_SCHEMAS ?? development,
-    ROUTER_INTROSPECTION: raw.ROUTER_INTROSPECTION ?? !production,
-    ROUTER_SANDBOX: raw.ROUTER_SANDBOX ?? !production,
-    ROUTER_CORS_ORIGINS: origins.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    gatewaySecret: e.GATEWAY_SECRET,
+    host: e.ROUTER_HOST,
+    port: e.ROUTER_PORT,
+    supergraphPath: e.SUPERGRAPH_PATH,
+    supergraphConfigPath: e.SUPERGRAPH_CONFIG_PATH,
+    watchSchemas: e.ROUTER_WATCH_SCHEMAS ?? development,
+    subgraphUrls,
+    limits: {
+      maxDepth: e.ROUTER_MAX_DEPTH,
+      maxFields: e.ROUTER_MAX_FIELDS,
+      maxAliases: e.ROUTER_MAX_ALIASES,
+      maxBodyBytes: e.ROUTER_MAX_BODY_BYTES,
+      maxBatchSize: e.ROUTER_MAX_BATCH_SIZE,
+    },
+    subgraphTimeoutMs: e.ROUTER_SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxSockets: e.ROUTER_SUBGRAPH_MAX_SOCKETS,
+    trustedProxyHops: e.ROUTER_TRUSTED_PROXY_HOPS,
+    introspection: e.ROUTER_INTROSPECTION ?? !production,
+    sandbox: e.ROUTER_SANDBOX ?? !production,
+    corsOrigins: (e.ROUTER_CORS_ORIGINS ?? (development ? DEV_FRONTEND_ORIGINS : ''))
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    readyRequiresSubgraphs: e.ROUTER_READY_REQUIRES_SUBGRAPHS,
+    readyTimeoutMs: e.ROUTER_READY_TIMEOUT_MS,
+    apolloTelemetry: e.ROUTER_APOLLO_TELEMETRY,
   };
 }
 
-/** routing_url overrides by subgraph name. */
-export function subgraphUrlOverrides(config: RouterConfig): Record<string, string> {
-  const overrides: Record<string, string> = {};
-  if (config.AUTH_SUBGRAPH_URL) overrides.auth = config.AUTH_SUBGRAPH_URL;
-  if (config.USER_SUBGRAPH_URL) overrides.user = config.USER_SUBGRAPH_URL;
-  return overrides;
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadRouterConfig(source: NodeJS.ProcessEnv = process.env): RouterConfig {
+  return toRouterConfig(loadConfig(routerEnvSchema, source));
 }
