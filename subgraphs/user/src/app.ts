@@ -47,25 +47,24 @@ const typeDefs = gql(readFileSync(new URL('./schema.graphql', import.meta.url), 
 const LAG_TIMEOUT_MS = 2000;
 
 export async function startUser(config: UserConfig, deps: UserDeps = {}): Promise<UserService> {
-  const logger = deps.logger ?? createLogger('user', config.LOG_LEVEL);
+  const logger = deps.logger ?? createLogger('user', config.logLevel);
   const clock = deps.clock ?? systemClock;
-  const authBase = config.AUTH_URL.replace(/\/+$/, '');
-  const database = openDatabase({ connectionString: config.USER_DATABASE_URL, poolSize: config.USER_DATABASE_POOL_SIZE, onStatement: deps.onSqlStatement });
-  const auth = createAuthClient({ ...deps.authClient, baseUrl: authBase, serviceSecret: config.INTERNAL_API_SECRET, timeoutMs: config.AUTH_TIMEOUT_MS, fetch: deps.fetch, clock, logger });
+  const database = openDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize, onStatement: deps.onSqlStatement });
+  const auth = createAuthClient({ ...deps.authClient, baseUrl: config.authUrl, serviceSecret: config.internalApiSecret, timeoutMs: config.authTimeoutMs, fetch: deps.fetch, clock, logger });
   const verify = createAccessTokenVerifier({
-    keys: createAuthKeys({ jwksUrl: `${authBase}/.well-known/jwks.json`, fetch: deps.fetch, logger }),
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
+    keys: createAuthKeys({ jwksUrl: `${config.authUrl}/.well-known/jwks.json`, fetch: deps.fetch, logger }),
+    issuer: config.issuer,
+    audience: config.audience,
   });
   const services: Services = {
     db: database.prisma,
     auth,
-    viewers: createViewerAuth({ verify, auth, cacheSeconds: config.INTROSPECTION_CACHE_SECONDS, clock }),
+    viewers: createViewerAuth({ verify, auth, cacheSeconds: config.introspectionCacheSeconds, clock }),
     clock,
     logger,
   };
-  const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.KAFKA_BROKERS, logger });
-  const consumer = createUserCreatedConsumer({ kafka, groupId: config.KAFKA_GROUP_ID, db: database.prisma, logger, clock });
+  const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger });
+  const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock });
   const apollo = new ApolloServer<UserContext>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     formatError: createFormatError(logger),
@@ -78,9 +77,9 @@ export async function startUser(config: UserConfig, deps: UserDeps = {}): Promis
     const http = await startHttpService<UserContext>({
       name: 'user',
       logger,
-      host: config.USER_HOST,
-      port: config.USER_PORT,
-      graphql: { server: apollo, context: async (req) => createContext(services, req), guard: requireGateway(config.GATEWAY_SECRET) },
+      host: config.host,
+      port: config.port,
+      graphql: { server: apollo, context: async (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret) },
       readiness: [
         { name: 'database', check: () => database.ping() },
         // Kafka being down delays new references but does not stop serving, so this check

@@ -1,9 +1,10 @@
-// User subgraph configuration: read once at start from the environment (names fixed in the team
-// conventions); every option states its unit and default.
+// User subgraph configuration: every environment variable it reads (names fixed in the team
+// conventions), validated once at start; `toUserConfig` turns them into the typed object the code
+// uses. Every option states its unit and default.
 import { z } from 'zod';
 import { env, loadConfig } from '@tracklore/shared/config';
 
-export const userConfigSchema = z.object({
+export const userEnvSchema = z.object({
   /** pino level. Default info. */
   LOG_LEVEL: env.logLevel(),
   /** Default development. */
@@ -36,9 +37,51 @@ export const userConfigSchema = z.object({
   INTROSPECTION_CACHE_SECONDS: env.int(15, 0, 300),
 });
 
-export type UserConfig = z.infer<typeof userConfigSchema>;
+export type UserEnv = z.infer<typeof userEnvSchema>;
 
-/** Validates `source` (default process.env); throws ConfigError naming each bad variable. */
+export interface UserConfig {
+  logLevel: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  gatewaySecret: string;
+  kafkaBrokers: string[];
+  kafkaGroupId: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  databaseUrl: string;
+  databasePoolSize: number;
+  /** Base URL of the auth subgraph, without a trailing slash. */
+  authUrl: string;
+  issuer: string;
+  audience: string;
+  internalApiSecret: string;
+  /** Per-attempt timeout of an /internal call, in ms. */
+  authTimeoutMs: number;
+  /** Reuse of an introspection answer for writes, in seconds; 0 asks auth on every write. */
+  introspectionCacheSeconds: number;
+}
+
+export function toUserConfig(e: UserEnv): UserConfig {
+  return {
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    gatewaySecret: e.GATEWAY_SECRET,
+    kafkaBrokers: e.KAFKA_BROKERS,
+    kafkaGroupId: e.KAFKA_GROUP_ID,
+    host: e.USER_HOST,
+    port: e.USER_PORT,
+    databaseUrl: e.USER_DATABASE_URL,
+    databasePoolSize: e.USER_DATABASE_POOL_SIZE,
+    authUrl: e.AUTH_URL.replace(/\/+$/, ''),
+    issuer: e.AUTH_ISSUER,
+    audience: e.AUTH_AUDIENCE,
+    internalApiSecret: e.INTERNAL_API_SECRET,
+    authTimeoutMs: e.AUTH_TIMEOUT_MS,
+    introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
+  };
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
 export function loadUserConfig(source: NodeJS.ProcessEnv = process.env): UserConfig {
-  return loadConfig(userConfigSchema, source);
+  return toUserConfig(loadConfig(userEnvSchema, source));
 }

@@ -5,6 +5,6 @@ import { loadUserConfig } from './config.ts';
 import { startUser } from './app.ts';
 
 const config = loadUserConfig();
-const logger = createLogger('user', config.LOG_LEVEL);
+const logger = createLogger('user', config.logLevel);
 const service = await startUser(config, { logger });
 stopOnSignals(service.stop, logger);

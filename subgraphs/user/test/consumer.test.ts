@@ -118,7 +118,7 @@ test('the process stops cleanly on SIGTERM (exit 0) after consuming', async () =
     env: {
       ...process.env,
       GATEWAY_SECRET,
-      INTERNAL_API_SECRET: config.INTERNAL_API_SECRET,
+      INTERNAL_API_SECRET: config.internalApiSecret,
       USER_DATABASE_URL: childDatabaseUrl,
       USER_PORT: '0',
       KAFKA_BROKERS: testBrokers().join(','),

@@ -1,8 +1,9 @@
 // The auth subgraph's signing keys, fetched from its JWKS and verified locally (no call to auth
-// per request). On top of jose's remote set (cached, refreshed on an unknown kid at most once per
-// cooldown) this keeps serving the last key set it fetched when a refresh fails, so tokens signed
-// with known keys keep verifying while auth is down; a refresh is then retried in the background
-// at most once per cooldown instead of on every request.
+// per request). While the set is fresh, jose's remote set answers (cached; an unknown kid refreshes
+// it at most once per cooldown). Once it is older than maxAgeMs, jose would make every request wait
+// on a refetch and fail while auth is down; instead we keep verifying with the last set we fetched
+// and refresh in the background at most once per cooldown, so reads keep working during an auth
+// outage of any length and a dead auth is not asked on every request.
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, jwksCache, type JWKSCacheInput, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from '@tracklore/shared/logger';
 
@@ -30,28 +31,35 @@ export function createAuthKeys(options: JwksOptions): JWTVerifyGetKey {
     ...(options.fetch ? { [customFetch]: options.fetch } : {}),
   });
   let lastKnown: { uat: number; keys: JWTVerifyGetKey } | undefined;
-  let lastBackgroundRefresh = 0;
+  let lastRefreshAt = 0;
+  let refreshing: Promise<void> | undefined;
 
   const remember = () => {
     if ('uat' in cache && cache.jwks && cache.uat !== lastKnown?.uat) lastKnown = { uat: cache.uat, keys: createLocalJWKSet(cache.jwks) };
   };
 
   return async (header, token) => {
-    if (lastKnown && !remote.fresh) {
-      // Stale: verify with what we have and refresh in the background (throttled).
-      if (!remote.reloading && Date.now() - lastBackgroundRefresh >= cooldownMs) {
-        lastBackgroundRefresh = Date.now();
-        remote.reload().then(remember, (error: unknown) => options.logger?.warn({ err: (error as Error).message }, 'JWKS refresh failed; using the last known keys'));
-      }
-      try {
-        return await lastKnown.keys(header, token);
-      } catch (error) {
-        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
-        // A kid we have never seen: only a fresh set can help.
-      }
+    if (!lastKnown || remote.fresh) {
+      const key = await remote(header, token);
+      remember();
+      return key;
     }
-    const key = await remote(header, token);
-    remember();
-    return key;
+    // Stale: refresh in the background (at most once per cooldown) and verify with what we have.
+    const known = lastKnown;
+    if (Date.now() - lastRefreshAt >= cooldownMs) {
+      lastRefreshAt = Date.now();
+      refreshing = remote.reload().then(remember, (error: unknown) => {
+        options.logger?.warn({ err: (error as Error).message }, 'JWKS refresh failed; using the last known keys');
+      });
+    }
+    try {
+      return await known.keys(header, token);
+    } catch (error) {
+      // A kid we have never seen (e.g. just rotated in): only the refresh can help, so wait for it.
+      if (!(error instanceof errors.JWKSNoMatchingKey) || !refreshing) throw error;
+      await refreshing;
+      if (lastKnown === known) throw error;
+      return lastKnown.keys(header, token);
+    }
   };
 }

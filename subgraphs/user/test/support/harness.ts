@@ -43,7 +43,7 @@ export interface TestUser {
 }
 
 export async function startTestUser(config: UserConfig, deps: UserDeps = {}): Promise<TestUser> {
-  const service = await startUser(config, { logger: createLogger('user-test', config.LOG_LEVEL), ...deps });
+  const service = await startUser(config, { logger: createLogger('user-test', config.logLevel), ...deps });
   return {
     service,
     async graphql(query, variables = {}, token) {
