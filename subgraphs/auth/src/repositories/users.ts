@@ -60,6 +60,6 @@ export async function addRole(db: DbOrTx, email: string, role: Role): Promise<Ro
   const rows = await db.$queryRaw<Array<{ roles: Role[] }>>`
     UPDATE users SET roles = CASE WHEN ${role}::"Role" = ANY(roles) THEN roles ELSE array_append(roles, ${role}::"Role") END,
                      updated_at = now()
-    WHERE email = ${email} RETURNING roles`;
+    WHERE email = ${email} RETURNING roles::text[] AS roles`;
   return rows[0]?.roles ?? null;
 }
