@@ -19,6 +19,7 @@ const t = await startTestAuth('auth_outbox_kafka_down', {
   RATE_LIMIT_SIGNUP_ADDRESS_MAX: '1000',
   OUTBOX_RETRY_MIN_MS: '200',
   OUTBOX_RETRY_MAX_MS: '1500',
+  OUTBOX_POLL_INTERVAL_MS: '600000', // retries are timed by backoff, not by the safety poll
 });
 const reader = await readTopic(USER_CREATED_TOPIC);
 after(() => reader.stop());

@@ -6,7 +6,8 @@ import { parseUserCreated, USER_CREATED_TOPIC } from '@tracklore/shared/events/u
 import { readTopic, type ReadMessage, type TopicReader } from '@tracklore/devkit/test-kafka';
 import { errorCode, signUp, startTestAuth, uniqueEmail, type TestAuth } from './helpers.ts';
 
-const t: TestAuth = await startTestAuth('auth_signup_event');
+// A 10-minute safety poll: the event can only arrive in time if NOTIFY wakes the relay.
+const t: TestAuth = await startTestAuth('auth_signup_event', { OUTBOX_POLL_INTERVAL_MS: '600000' });
 const reader: TopicReader = await readTopic(USER_CREATED_TOPIC);
 after(() => reader.stop());
 
