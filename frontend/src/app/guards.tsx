@@ -32,7 +32,8 @@ export function RequireSignedIn() {
         </main>
       );
     case 'signed-out': {
-      const loginState: LoginLocationState = { from: location.pathname + location.search };
+      // Back to this page after logging in, unless leaving was the person's own choice.
+      const loginState: LoginLocationState = state.reason === 'expired' ? { from: location.pathname + location.search } : {};
       if (state.notice) loginState.notice = state.notice;
       return <Navigate to="/login" replace state={loginState} />;
     }

@@ -24,7 +24,7 @@ export function useSessionLostWhenMeIsNull(result: MeResult): void {
     void (async () => {
       if (!(await session.recoverFromUnauthenticated()) || cancelled) return;
       const again = await refetch().catch(() => null);
-      if (!cancelled && again?.data?.me === null && session.getState().status === 'signed-in') session.end(ACCOUNT_GONE_NOTICE);
+      if (!cancelled && again?.data?.me === null && session.getState().status === 'signed-in') session.end(ACCOUNT_GONE_NOTICE, 'expired');
     })();
     return () => {
       cancelled = true;

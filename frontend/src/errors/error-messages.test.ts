@@ -22,12 +22,14 @@ test('top-level argument fields match directly', () => {
   assert.equal(errors.fields.password, 'Password must be at least 12 characters');
 });
 
-test('a message under its field drops the leading field name', () => {
+test('a message under its field drops the leading field name and starts with a capital', () => {
   const errors = toFormErrors(
     [bad('input.avatarUrl', 'input.avatarUrl must be an absolute https URL'), bad('password', 'password must be at least 10 characters'), bad('input.bio', 'bio is too long')],
     ['avatarUrl', 'password', 'bio'],
   );
   assert.deepEqual(errors.fields, { avatarUrl: 'Must be an absolute https URL', password: 'Must be at least 10 characters', bio: 'Is too long' });
+  const wrong = toFormErrors([{ message: 'current password is incorrect', extensions: { code: 'INVALID_CREDENTIALS', field: 'currentPassword' } }], ['currentPassword']);
+  assert.deepEqual(wrong.fields, { currentPassword: 'Current password is incorrect' });
   // Form-level messages keep the name: nothing else says which field is meant.
   assert.deepEqual(toFormErrors([bad('input.avatarUrl', 'input.avatarUrl must be https')], []).form, ['input.avatarUrl must be https']);
 });
@@ -45,10 +47,10 @@ test('EMAIL_TAKEN goes to the email field even without extensions.field', () => 
 
 test('the first error for a field wins and form messages are not repeated', () => {
   const errors = toFormErrors(
-    [bad('input.title', 'first'), bad('input.title', 'second'), { message: 'x', extensions: { code: 'FORBIDDEN' } }, { message: 'y', extensions: { code: 'FORBIDDEN' } }],
+    [bad('input.title', 'First'), bad('input.title', 'Second'), { message: 'x', extensions: { code: 'FORBIDDEN' } }, { message: 'y', extensions: { code: 'FORBIDDEN' } }],
     ['title'],
   );
-  assert.deepEqual(errors, { fields: { title: 'first' }, form: ['You are not allowed to do that.'] });
+  assert.deepEqual(errors, { fields: { title: 'First' }, form: ['You are not allowed to do that.'] });
 });
 
 test('unknown codes and internal errors never show the server text', () => {

@@ -100,17 +100,18 @@ function fieldFor(error: GraphQLErrorLike, fieldNames: readonly string[]): strin
 }
 
 /**
- * A message shown under its field need not name the field: "input.avatarUrl must be an absolute
- * https URL" becomes "Must be an absolute https URL".
+ * A message shown under its field need not name the field, and starts like a sentence:
+ * "input.avatarUrl must be an absolute https URL" becomes "Must be an absolute https URL".
  */
-export function withoutFieldName(message: string, field: string): string {
+export function fieldMessage(message: string, field: string): string {
+  let text = message;
   for (const prefix of [field, fieldKey(field)]) {
-    if (message.startsWith(`${prefix} `)) {
-      const rest = message.slice(prefix.length + 1).trimStart();
-      return rest ? rest.charAt(0).toUpperCase() + rest.slice(1) : message;
+    if (text.startsWith(`${prefix} `) && text.length > prefix.length + 1) {
+      text = text.slice(prefix.length + 1).trimStart();
+      break;
     }
   }
-  return message;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Maps errors onto a form; the first message for a field wins, form messages are de-duplicated. */
@@ -122,7 +123,7 @@ export function toFormErrors(errors: readonly GraphQLErrorLike[], fieldNames: re
     const field = fieldFor(error, fieldNames);
     if (field !== null) {
       const named = error.extensions?.field;
-      fields[field] ??= typeof named === 'string' ? withoutFieldName(message, named) : message;
+      fields[field] ??= typeof named === 'string' ? fieldMessage(message, named) : message;
     } else if (!form.includes(message)) {
       form.push(message);
     }

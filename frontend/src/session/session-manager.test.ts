@@ -110,7 +110,7 @@ test('a rejected refresh ends the session with a notice and forgets the tokens',
   const states: string[] = [];
   session.subscribe(() => states.push(session.getState().status));
   await clock.advance(840_000);
-  assert.deepEqual(session.getState(), { status: 'signed-out', notice: SESSION_EXPIRED_NOTICE });
+  assert.deepEqual(session.getState(), { status: 'signed-out', notice: SESSION_EXPIRED_NOTICE, reason: 'expired' });
   assert.deepEqual(states, ['signed-out']);
   assert.equal(store.token, null);
   assert.equal(await session.getAccessToken(), null);
@@ -142,7 +142,7 @@ test('recoverFromUnauthenticated refreshes once and reports whether a retry make
 test('restore without a stored token starts signed out without calling the server', async () => {
   const { session, calls } = setup([]);
   await session.restore();
-  assert.deepEqual(session.getState(), { status: 'signed-out', notice: null });
+  assert.deepEqual(session.getState(), { status: 'signed-out', notice: null, reason: 'logged-out' });
   assert.deepEqual(calls, []);
 });
 
@@ -158,7 +158,7 @@ test('restore trades a stored refresh token for a session', async () => {
 test('restore with a dead refresh token signs out with the expiry notice', async () => {
   const { session, store } = setup([{ kind: 'rejected' }], 'refresh-1');
   await session.restore();
-  assert.deepEqual(session.getState(), { status: 'signed-out', notice: SESSION_EXPIRED_NOTICE });
+  assert.deepEqual(session.getState(), { status: 'signed-out', notice: SESSION_EXPIRED_NOTICE, reason: 'expired' });
   assert.equal(store.token, null);
 });
 
@@ -178,6 +178,6 @@ test('a refresh answer arriving after logout does not sign the user back in', as
   session.end(null);
   resolve({ kind: 'ok', tokens: tokens(2) });
   await pending;
-  assert.deepEqual(session.getState(), { status: 'signed-out', notice: null });
+  assert.deepEqual(session.getState(), { status: 'signed-out', notice: null, reason: 'logged-out' });
   assert.equal(store.token, null);
 });

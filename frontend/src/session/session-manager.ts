@@ -25,7 +25,13 @@ export type SessionState =
   /** A refresh token was stored but the server could not be reached to use it. */
   | { status: 'unavailable' }
   | { status: 'signed-in'; userId: string }
-  | { status: 'signed-out'; notice: string | null };
+  /**
+   * `expired`: the session ended by itself (refused refresh, revoked elsewhere), so after logging
+   * in again the person goes back where they were; `logged-out`: they chose to leave.
+   */
+  | { status: 'signed-out'; notice: string | null; reason: SignOutReason };
+
+export type SignOutReason = 'logged-out' | 'expired';
 
 /** Where the refresh token is kept between page loads. */
 export interface TokenStore {
@@ -80,7 +86,7 @@ export class SessionManager {
   /** On page load: trade a stored refresh token for an access token, or start signed out. */
   async restore(): Promise<void> {
     if (!this.options.store.read()) {
-      this.setState({ status: 'signed-out', notice: null });
+      this.setState({ status: 'signed-out', notice: null, reason: 'logged-out' });
       return;
     }
     this.setState({ status: 'restoring' });
@@ -96,13 +102,13 @@ export class SessionManager {
   }
 
   /** Ends the session locally (the caller has told the server, if it could). */
-  end(notice: string | null): void {
+  end(notice: string | null, reason: SignOutReason = 'logged-out'): void {
     this.generation += 1;
     this.accessToken = null;
     this.expiresAt = 0;
     this.cancelTimer();
     this.options.store.write(null);
-    this.setState({ status: 'signed-out', notice });
+    this.setState({ status: 'signed-out', notice, reason });
   }
 
   /** The refresh token, for logOut. */
@@ -140,7 +146,8 @@ export class SessionManager {
   private async runRefresh(): Promise<RefreshResult> {
     const token = this.options.store.read();
     if (!token) {
-      this.end(this.state.status === 'signed-in' ? SESSION_EXPIRED_NOTICE : null);
+      if (this.state.status === 'signed-in') this.end(SESSION_EXPIRED_NOTICE, 'expired');
+      else this.end(null);
       return { kind: 'rejected' };
     }
     const generation = this.generation;
@@ -157,7 +164,7 @@ export class SessionManager {
         this.accept(result.tokens);
         break;
       case 'rejected':
-        this.end(SESSION_EXPIRED_NOTICE);
+        this.end(SESSION_EXPIRED_NOTICE, 'expired');
         break;
       case 'unavailable':
         this.schedule(retryDelayMs(this.failures));

@@ -1,0 +1,274 @@
+// The web app in a real browser (Debian's Chromium via playwright-core) against the real stack:
+// sign up → edit profile → create a goal → complete it → the badge appears → log out → log in →
+// forgot password → the emailed link → reset → log in with the new password; plus field errors,
+// a bio that looks like HTML, token refresh, a revoked session and a phone-width screen.
+// Screenshots of each page go to test-results/screenshots/.
+import { strict as assert } from 'node:assert';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort } from '@tracklore/devkit/ports';
+import { startStaticServer, type StaticServer } from '../../frontend/server/static-server.ts';
+import { graphqlRequest, TEST_PASSWORD, uniqueEmail } from '../support/client.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+import { buildFrontend, launchChromium, recordOperations, screenshot } from './web-app.ts';
+
+const XSS_BIO = 'Curious learner. <img src=x onerror=alert(1)>';
+const NEW_PASSWORD = 'a brand new passphrase 42';
+/** Short-lived access tokens, so the journey sees the app refresh one on its own. */
+const ACCESS_TOKEN_TTL_SECONDS = 30;
+
+let stack: Stack;
+let web: StaticServer;
+let build: { dir: string; remove(): void };
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let operations: string[];
+const dialogs: string[] = [];
+const email = uniqueEmail('web');
+
+before(async () => {
+  build = buildFrontend();
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  stack = await startStack({
+    label: 'e2e_frontend_journey',
+    env: {
+      auth: { PASSWORD_RESET_URL: `${origin}/reset-password`, ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) },
+      router: { ROUTER_CORS_ORIGINS: origin },
+    },
+  });
+  web = await startStaticServer({ root: build.dir, routerUrl: stack.routerUrl, port });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1100, height: 860 } });
+  page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  operations = recordOperations(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+  await stack?.stop();
+  build?.remove();
+});
+
+const heading = (name: string) => page.getByRole('heading', { level: 1, name });
+const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+/** The message under the field named `name`, checked to be tied to it for assistive technology. */
+async function fieldError(name: string): Promise<string> {
+  const error = page.locator(`.field:has([name="${name}"]) .field__error`);
+  await error.waitFor();
+  const input = page.locator(`[name="${name}"]`);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  const errorId = await error.getAttribute('id');
+  assert.ok(errorId && (await input.getAttribute('aria-describedby'))?.split(' ').includes(errorId), `${name}'s error is in its aria-describedby`);
+  return (await error.textContent()) ?? '';
+}
+
+async function logIn(password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+describe('the web app journey', () => {
+  test('sign up: a weak password is refused beside its field, then the account is created', async () => {
+    await page.goto(`${web.url}/signup`);
+    await heading('Create your account').waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    assert.match(await fieldError('password'), /10 characters/);
+    await screenshot(page, '01-sign-up-error');
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await heading('Learning goals').waitFor();
+    await page.getByText('No goals yet.').waitFor();
+    await screenshot(page, '02-goals-empty');
+  });
+
+  test('edit profile: field errors, avatar preview, and a bio that looks like HTML stays text', async () => {
+    await nav('Profile').click();
+    await page.getByText('Your profile is still empty.').waitFor();
+    await screenshot(page, '03-profile-empty');
+    await page.getByRole('link', { name: 'Edit profile' }).click();
+    await heading('Edit profile').waitFor();
+    await page.getByLabel('Display name').fill('Ada Lovelace');
+    await page.getByLabel('Bio').fill(XSS_BIO);
+    await page.getByLabel('Location').fill('London');
+    await page.getByLabel('Avatar URL').fill('http://127.0.0.1:9/avatar.png');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    assert.match(await fieldError('avatarUrl'), /https/);
+    await screenshot(page, '04-profile-edit-error');
+
+    const avatar = 'https://127.0.0.1:9/avatar.png'; // loopback, nothing listens: the preview falls back quietly
+    await page.getByLabel('Avatar URL').fill(avatar);
+    assert.equal(await page.getByAltText('Avatar preview').getAttribute('src'), avatar);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Profile saved.').waitFor();
+    await page.getByTestId('profile-bio').getByText(XSS_BIO).waitFor();
+    assert.equal(await page.getByTestId('viewer').textContent(), 'Ada Lovelace');
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'the bio made no <img>');
+    assert.deepEqual(dialogs, [], 'no script from the bio ran');
+    await screenshot(page, '05-profile');
+  });
+
+  test('create a goal, complete it, and filter by status', async () => {
+    await nav('Goals').click();
+    await page.getByLabel('Title').fill('Learn GraphQL federation');
+    await page.getByLabel('Description (optional)').fill('Subgraphs, entities, the router.');
+    await page.getByLabel('Target date (optional)').fill('2027-03-14');
+    await page.getByRole('button', { name: 'Add goal' }).click();
+    const goal = page.getByRole('article', { name: 'Learn GraphQL federation' });
+    await goal.waitFor();
+    assert.match((await goal.textContent()) ?? '', /Target: Mar 14, 2027/);
+    await screenshot(page, '06-goal-created');
+
+    await goal.getByRole('button', { name: 'Mark complete' }).click();
+    await goal.locator('.pill', { hasText: 'Completed' }).waitFor();
+    assert.match((await goal.textContent()) ?? '', /Progress 100%/);
+    await screenshot(page, '07-goal-completed');
+
+    // click, not check(): the radio follows the URL, which React Router updates in a transition.
+    await page.getByRole('radio', { name: 'Active' }).click();
+    await page.getByText('No active goals.').waitFor();
+    assert.equal(await page.getByRole('radio', { name: 'Active' }).isChecked(), true);
+    await page.getByRole('radio', { name: 'Completed' }).click();
+    await page.getByRole('article', { name: 'Learn GraphQL federation' }).waitFor();
+    assert.match(page.url(), /\?status=completed$/);
+    await page.getByRole('radio', { name: 'All' }).click();
+    await page.waitForURL(/\/goals$/);
+  });
+
+  test('the badge for completing a goal appears with its description', async () => {
+    const catalog = await graphqlRequest<{ badges: Array<{ slug: string; name: string; description: string }> }>(stack.routerUrl, '{ badges { slug name description } }');
+    const finisher = catalog.data?.badges.find((b) => b.slug === 'first-goal-completed');
+    assert.ok(finisher, 'the catalog has the first-goal-completed badge');
+    await nav('Badges').click();
+    const card = page.getByRole('list', { name: 'Earned badges' }).locator('li[data-badge="first-goal-completed"]');
+    await card.waitFor();
+    assert.equal(await card.getByRole('heading').textContent(), finisher.name);
+    assert.equal(await card.locator('.badge__description').textContent(), finisher.description);
+    await screenshot(page, '08-badges');
+  });
+
+  test('log out, then log in again; a reload keeps the session with no token in localStorage', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByText('You have been logged out.').waitFor();
+    await screenshot(page, '09-logged-out');
+    assert.ok(operations.includes('LogOut'));
+
+    await logIn(TEST_PASSWORD);
+    await heading('Learning goals').waitFor();
+    await page.reload();
+    await page.getByRole('article', { name: 'Learn GraphQL federation' }).waitFor();
+    // Evaluated in the page (strings: this file is typed for Node, without DOM globals).
+    const storage = await page.evaluate<{ local: string[]; session: string[]; cookie: string }>(
+      '({ local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie })',
+    );
+    assert.deepEqual(storage, { local: [], session: ['tracklore.refreshToken'], cookie: '' });
+  });
+
+  test('the access token is refreshed before it expires, and the app keeps working', async () => {
+    const before = operations.filter((o) => o === 'RefreshSession').length;
+    await nav('Sessions').click();
+    await page.getByRole('list', { name: 'Active sessions' }).getByText('This device').waitFor();
+    await screenshot(page, '10-sessions');
+    await nav('Password').click();
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat new password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    assert.match(await fieldError('currentPassword'), /incorrect/i);
+    await screenshot(page, '11-change-password-refused');
+
+    // The refresh timer fires before the 30 s token expires; wait for it, then use the app.
+    await page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('"operationName":"RefreshSession"'), { timeout: ACCESS_TOKEN_TTL_SECONDS * 2_000 });
+    await nav('Badges').click();
+    await page.locator('li[data-badge="first-goal-completed"]').waitFor();
+    assert.ok(operations.filter((o) => o === 'RefreshSession').length > before);
+    assert.equal(new URL(page.url()).pathname, '/badges', 'still signed in');
+  });
+
+  test('forgot password → emailed link → reset → only the new password works', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByText('a reset link is on its way').waitFor();
+    await screenshot(page, '12-forgot-password');
+
+    const mail = await stack.smtp.waitFor((m) => m.to.includes(email.toLowerCase()), 20_000);
+    const link = /https?:\/\/\S+\/reset-password\?token=[^\s"<>]+/.exec(mail.text)?.[0];
+    assert.ok(link && link.startsWith(`${web.url}/reset-password?token=`), `the mail links to this app: ${mail.text}`);
+    await page.goto(link);
+    await heading('Choose a new password').waitFor();
+    assert.ok(!page.url().includes('token='), 'the token left the address bar');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat new password').fill(`${NEW_PASSWORD}!`);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    assert.match(await fieldError('confirmPassword'), /do not match/);
+    await screenshot(page, '13-reset-password');
+    await page.getByLabel('Repeat new password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText('Your password has been changed').waitFor();
+    await screenshot(page, '14-reset-done');
+
+    await logIn(TEST_PASSWORD);
+    await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
+    await logIn(NEW_PASSWORD);
+    await heading('Learning goals').waitFor();
+    await screenshot(page, '15-logged-in-with-new-password');
+  });
+
+  test('a session revoked elsewhere sends the browser to log in with a message', async () => {
+    const other = await graphqlRequest<{ logIn: { accessToken: string } }>(
+      stack.routerUrl,
+      'mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken } }',
+      { email, password: NEW_PASSWORD },
+    );
+    assert.ok(other.data?.logIn.accessToken, JSON.stringify(other.errors));
+    const revoked = await graphqlRequest(stack.routerUrl, 'mutation { logOutEverywhere }', {}, { token: other.data.logIn.accessToken });
+    assert.deepEqual(revoked.data, { logOutEverywhere: true });
+
+    await nav('Profile').click();
+    await heading('Log in').waitFor();
+    await page.getByText('Your session has expired or was ended. Please log in again.').waitFor();
+    await screenshot(page, '16-session-ended');
+    assert.deepEqual(await page.evaluate<string[]>('Object.keys(sessionStorage)'), []);
+  });
+
+  test('on a phone-width screen every page fits without sideways scrolling', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      const small = await phone.newPage();
+      small.on('dialog', (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())));
+      await small.goto(`${web.url}/login`);
+      await small.getByLabel('Email').fill(email);
+      await small.getByLabel('Password').fill(NEW_PASSWORD);
+      await small.getByRole('button', { name: 'Log in' }).click();
+      const pages = [
+        ['Goals', 'Learning goals', 'goals'],
+        ['Profile', 'Your profile', 'profile'],
+        ['Badges', 'Badges', 'badges'],
+        ['Sessions', 'Sessions', 'sessions'],
+      ] as const;
+      for (const [link, title, path] of pages) {
+        await small.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+        await small.getByRole('heading', { level: 1, name: title }).waitFor();
+        await small.waitForLoadState('networkidle');
+        const overflow = await small.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
+        await screenshot(small, `17-phone-${path}`);
+      }
+      assert.deepEqual(dialogs, []);
+    } finally {
+      await phone.close();
+    }
+  });
+});

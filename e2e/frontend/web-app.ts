@@ -1,0 +1,50 @@
+// What the browser journeys need besides the stack: the current frontend built into a temporary
+// folder, served by the frontend's own static server, and Debian's Chromium driven by playwright-core.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+/** `vite build` of frontend/ into a fresh temporary folder (the checkout's dist/ is left alone). */
+export function buildFrontend(): { dir: string; remove(): void } {
+  const base = mkdtempSync(join(tmpdir(), 'tracklore-web-'));
+  const dir = join(base, 'dist');
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(ROOT, 'frontend'), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return { dir, remove: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Full-page screenshot into test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Operation names of the GraphQL POSTs a page sends, as they happen. */
+export function recordOperations(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST') return;
+    try {
+      const body = JSON.parse(request.postData() ?? '{}') as { operationName?: string };
+      if (body.operationName) names.push(body.operationName);
+    } catch {
+      // not a GraphQL request
+    }
+  });
+  return names;
+}
