@@ -85,7 +85,8 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
   }
 
   async function run(): Promise<void> {
-    const current = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, retry: { restartOnFailure: async () => !stopping() } });
+    // A 10 s session: after a broker restart the group forgets our pre-crash membership that much sooner.
+    const current = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, retry: { restartOnFailure: async () => !stopping() } });
     consumer = current;
     current.on(current.events.GROUP_JOIN, () => {
       if (stopping()) return;
