@@ -73,6 +73,9 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
   const server = new BatchLimitedApolloServer<RouterContext>({
     gateway,
     maxBatchSize: config.limits.maxBatchSize,
+    // main.ts stops everything in order on SIGTERM/SIGINT; Apollo Server's own handler would
+    // re-raise the signal and kill the process before the drain finishes.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
