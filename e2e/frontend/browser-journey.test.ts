@@ -157,13 +157,18 @@ describe('the web app journey', () => {
     await screenshot(page, '08-badges');
   });
 
-  test('log out, then log in again; a reload keeps the session with no token in localStorage', async () => {
+  test('log out, log in again with the keyboard; a reload keeps the session with no token in localStorage', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByText('You have been logged out.').waitFor();
     await screenshot(page, '09-logged-out');
     assert.ok(operations.includes('LogOut'));
 
-    await logIn(TEST_PASSWORD);
+    // With the keyboard only: Tab from email to password, Enter submits.
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
     await heading('Learning goals').waitFor();
     await page.reload();
     await page.getByRole('article', { name: 'Learn GraphQL federation' }).waitFor();
