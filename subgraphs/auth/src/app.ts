@@ -105,6 +105,9 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       formatError: createFormatError(logger),
       includeStacktraceInErrorResponses: false,
       logger: logger.child({ component: 'apollo' }),
+      // Apollo's own handler would stop only GraphQL and then re-raise the signal, killing the
+      // process before our ordered stop (stopOnSignals in main.ts) runs.
+      stopOnTerminationSignals: false,
     });
     const readiness: ReadinessCheck[] = [
       { name: 'database', check: async () => void (await db.$queryRaw`SELECT 1`) },

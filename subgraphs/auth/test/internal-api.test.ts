@@ -1,6 +1,10 @@
-// The internal service API (shapes fixed by the team contract), the JWKS document and /ready.
+// The internal service API (shapes fixed by the team contract), the JWKS document, /ready and
+// the housekeeping job.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { createLogger } from '@tracklore/shared/logger';
+import { createDb } from '../src/db.ts';
+import { runMaintenance } from '../src/maintenance.ts';
 import { INTERNAL_API_SECRET, signUp, startTestAuth, uniqueEmail } from './helpers.ts';
 
 const t = await startTestAuth('auth_internal_api');
@@ -81,4 +85,21 @@ test('/ready reports the database, Kafka and the outbox backlog', async () => {
   assert.equal(typeof body.checks.outbox?.pending, 'number');
   assert.equal(body.checks.outbox?.listening, true);
   assert.equal((await fetch(`${t.auth.url}/health`)).status, 200);
+});
+
+test('maintenance deletes old rate-limit windows, published outbox rows and dead reset tokens only', async () => {
+  await t.sql.query(`INSERT INTO rate_limit_buckets (key, window_start, count) VALUES ('old', now() - interval '30 days', 3), ('fresh', now(), 1)`);
+  await t.sql.query(`UPDATE outbox_events SET sent_at = now() - interval '8 days' WHERE key = $1`, [user.user.id]);
+  await t.sql.query(`INSERT INTO password_reset_tokens (id, user_id, token_hash, expires_at) VALUES (gen_random_uuid(), $1, 'dead', now() - interval '2 days'), (gen_random_uuid(), $1, 'live', now() + interval '10 minutes')`, [user.user.id]);
+  const db = createDb({ url: t.databaseUrl, logger: createLogger('test', 'silent') });
+  try {
+    const deleted = await runMaintenance(db, t.config);
+    assert.equal(deleted.rateLimitBuckets, 1);
+    assert.equal(deleted.outboxEvents, 1);
+    assert.equal(deleted.resetTokens, 1);
+  } finally {
+    await db.$disconnect();
+  }
+  assert.deepEqual((await t.sql.query('SELECT key FROM rate_limit_buckets WHERE key IN ($1, $2)', ['old', 'fresh'])).rows, [{ key: 'fresh' }]);
+  assert.deepEqual((await t.sql.query(`SELECT token_hash FROM password_reset_tokens WHERE token_hash IN ('dead', 'live')`)).rows, [{ token_hash: 'live' }]);
 });
