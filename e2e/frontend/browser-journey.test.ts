@@ -221,7 +221,9 @@ describe('the web app journey', () => {
     await screenshot(page, '13-reset-password');
     await page.getByLabel('Repeat new password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Set new password' }).click();
-    await page.getByText('Your password has been changed').waitFor();
+    const done = page.getByText('Your password has been changed');
+    await done.or(page.getByRole('alert')).first().waitFor();
+    assert.ok(await done.isVisible(), `reset refused: ${await page.getByRole('alert').allTextContents()}`);
     await screenshot(page, '14-reset-done');
 
     await logIn(TEST_PASSWORD);
