@@ -28,3 +28,5 @@ RUN npm run build -w @tracklore/frontend
 FROM nginx:1.27-alpine AS web
 COPY docker/nginx-spa.conf /etc/nginx/conf.d/default.conf
 COPY --from=web-build /app/frontend/dist /usr/share/nginx/html
+# Runtime config: where the browser finds the router in this compose stack.
+RUN printf 'window.__TRACKLORE_CONFIG__ = { routerUrl: "http://localhost:4000/graphql" };\n' > /usr/share/nginx/html/config.js

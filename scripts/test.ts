@@ -41,6 +41,9 @@ const requested = process.argv.slice(2);
 if (process.env.TEST_SKIP_STATIC !== '1') {
   run('lint', 'npx', ['eslint', '.']);
   run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  // The browser app has its own configs (DOM, JSX, bundler resolution).
+  run('types', 'npx', ['tsc', '-p', 'frontend/tsconfig.json', '--noEmit']);
+  run('types', 'npx', ['tsc', '-p', 'frontend/tsconfig.node.json', '--noEmit']);
 }
 
 const files = requested.length > 0 ? requested : SEARCH.flatMap((d) => findTests(join(ROOT, d))).sort();
