@@ -63,7 +63,9 @@ export async function startUser(config: UserConfig, deps: UserDeps = {}): Promis
     clock,
     logger,
   };
-  const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger });
+  // Short client retries (~10 s in all): longer outages are ridden out by the consumer's restart
+  // loop, and a stop() during a connect attempt is not followed by a minute of retry timers.
+  const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 } });
   const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock });
   const apollo = new ApolloServer<UserContext>({
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),

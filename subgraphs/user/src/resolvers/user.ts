@@ -1,11 +1,10 @@
 // The federated User: this subgraph resolves profile, badges and goals for any user id the
 // router hands it. No lookup is needed to accept a representation; the fields batch per request.
-import type { LearningGoal } from '../generated/prisma/client.ts';
 import type { UserContext } from '../context.ts';
 import { requireGoalReader } from '../domain/access.ts';
 import { emptyProfile } from '../domain/profile.ts';
 import { tryParseId } from '../domain/validation.ts';
-import type { GoalStatus } from '../generated/prisma/client.ts';
+import type { GoalStatus, LearningGoal } from '../generated/prisma/client.ts';
 
 export interface UserRef {
   id: number;
