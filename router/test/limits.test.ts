@@ -43,6 +43,7 @@ async function expectRefused(body: unknown, status: number, code: string, messag
   assert.equal(result.body.errors?.[0]?.extensions?.code, code);
   assert.match(result.body.errors?.[0]?.message ?? '', message);
   assert.equal('data' in result.body, false, 'a refused request has no data');
+  assert.ok(result.headers.get('x-request-id'), 'refusals carry the request id too');
   assert.equal(auth.requests.length + user.requests.length, asked, 'no subgraph was asked');
   const after = await postGraphQL(router.graphqlUrl, { query: '{ me { id } }' }, token);
   assert.deepEqual(after.body, { data: { me: { id: '5' } } }, 'the router keeps serving');
