@@ -11,13 +11,14 @@ const ALLOWED_HEADERS = ['authorization', 'content-type', 'apollo-require-prefli
 export function handleCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: string[]): boolean {
   const origin = req.headers.origin;
   const preflight = req.method === 'OPTIONS';
+  // Answers differ by Origin whenever CORS is on, so caches must key on it.
+  if (allowedOrigins.length > 0) res.setHeader('vary', 'Origin');
   if (!origin) {
     if (!preflight) return false;
     res.writeHead(204, { allow: 'GET, POST, OPTIONS' }).end();
     return true;
   }
   const allowed = allowedOrigins.includes('*') || allowedOrigins.includes(origin);
-  res.setHeader('vary', 'Origin');
   if (allowed) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-expose-headers', REQUEST_ID_HEADER);
