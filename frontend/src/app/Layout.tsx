@@ -47,7 +47,7 @@ export function Layout() {
   useSessionLostWhenMeIsNull(viewer);
   useFocusHeadingOnNavigate();
   const me = data?.me;
-  const who = me ? (me.profile.displayName ?? me.email) : null;
+  const who = me ? (me.profile?.displayName ?? me.email) : null;
 
   return (
     <>

@@ -72,6 +72,8 @@ export async function startUser(config: UserConfig, deps: UserDeps = {}): Promis
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     logger: logger.child({ component: 'apollo' }),
+    // main.ts owns SIGTERM/SIGINT (ordered stop); Apollo's own handler would re-raise the signal first.
+    stopOnTerminationSignals: false,
   });
 
   consumer.start();

@@ -24,10 +24,11 @@ export function ProfileEditPage() {
   const navigate = useNavigate();
 
   useEffect(() => {
-    if (me && values === null) setValues(fromProfile(me.profile));
+    if (me?.profile && values === null) setValues(fromProfile(me.profile));
   }, [me, values]);
 
   if (!values) {
+    if (me && !me.profile) return <LoadError message="Your profile can't be loaded right now." onRetry={() => void result.refetch()} />;
     if (result.error) return <LoadError message={errorSummary(result.error)} onRetry={() => void result.refetch()} />;
     return <Loading label="Loading your profile…" />;
   }

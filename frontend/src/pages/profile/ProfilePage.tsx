@@ -16,6 +16,8 @@ export function ProfilePage() {
   useSessionLostWhenMeIsNull(result);
   const { data, loading, error, refetch } = result;
   const me = data?.me;
+  // profile is null only when the user subgraph could not be reached (the rest of `me` still came).
+  const profile = me?.profile;
 
   return (
     <>
@@ -30,21 +32,22 @@ export function ProfilePage() {
       <Notice>{notice}</Notice>
       {loading && !me ? <Loading label="Loading your profile…" /> : null}
       {error && !me ? <LoadError message={errorSummary(error)} onRetry={() => void refetch()} /> : null}
-      {me ? (
+      {me && !profile ? <LoadError message="Your profile details can't be loaded right now." onRetry={() => void refetch()} /> : null}
+      {me && profile ? (
         <section className="card profile" aria-label="Profile">
-          <Avatar url={me.profile.avatarUrl} name={me.profile.displayName ?? me.email} size="large" />
+          <Avatar url={profile.avatarUrl} name={profile.displayName ?? me.email} size="large" />
           <div className="profile__text">
-            <h2 className="profile__name">{me.profile.displayName ?? 'No display name yet'}</h2>
-            {me.profile.location ? <p className="profile__location">{me.profile.location}</p> : null}
+            <h2 className="profile__name">{profile.displayName ?? 'No display name yet'}</h2>
+            {profile.location ? <p className="profile__location">{profile.location}</p> : null}
             <dl className="facts">
               <dt>Email</dt>
               <dd>{me.email}</dd>
               <dt>Member since</dt>
               <dd>{formatDate(me.createdAt)}</dd>
             </dl>
-            {me.profile.bio ? (
+            {profile.bio ? (
               <div className="profile__bio" data-testid="profile-bio">
-                {me.profile.bio}
+                {profile.bio}
               </div>
             ) : (
               <EmptyState title="Your profile is still empty.">
