@@ -1,6 +1,6 @@
 // startAuth: builds the auth subgraph from its config and starts it. Returns a handle whose
-// stop() is idempotent and closes in order: HTTP (drain) → background mail → outbox relay
-// (Kafka) → LISTEN connection → database pool.
+// stop() is idempotent and closes in order: HTTP (drain) → background work → mail sender (SMTP)
+// → outbox relay (Kafka) → LISTEN connection → database pool.
 import { ApolloServer } from '@apollo/server';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
@@ -20,7 +20,9 @@ import { jwksRoute } from './http/jwks.ts';
 import { createSmtpMailer, type Mailer } from './mail/mailer.ts';
 import { scheduleMaintenance } from './maintenance.ts';
 import { createNotificationListener } from './outbox/pg-listener.ts';
+import { MailSender } from './outbox/mail-sender.ts';
 import { OutboxRelay } from './outbox/relay.ts';
+import { MAIL_CHANNEL, mailBacklog } from './repositories/mail-outbox.ts';
 import { OUTBOX_CHANNEL, outboxBacklog } from './repositories/outbox.ts';
 import { rateLimitStore } from './repositories/rate-limits.ts';
 import { SIGNING_KEYS_CHANNEL } from './repositories/signing-keys.ts';
@@ -62,14 +64,12 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
     undo.push(() => mailer.close());
     const background = new BackgroundTasks(logger);
-    undo.push(() => background.drain());
     const deps: AuthDeps = {
       config,
       db,
       keys,
       logger,
       now,
-      mailer,
       background,
       hasher: overrides.hasher ?? (await createArgon2Hasher()),
       verifyAccessToken: createAccessTokenVerifier({ keys: keys.getKey, issuer: config.issuer, audience: config.audience }),
@@ -86,15 +86,27 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       backoff: { minMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs },
     });
     undo.push(() => relay.stop());
+    const mailSender = new MailSender({
+      db,
+      mailer,
+      logger: logger.child({ component: 'mail-sender' }),
+      pollIntervalMs: config.outbox.pollIntervalMs,
+      backoff: { minMs: config.mail.retryMinMs, maxMs: config.mail.retryMaxMs },
+      maxAttempts: config.mail.maxAttempts,
+    });
+    undo.push(() => mailSender.stop());
+    // Background work (queueing reset mail) finishes before the mail sender stops.
+    undo.push(() => background.drain());
     const reloadKeys = () => void keys.reload().catch((err: unknown) => logger.warn({ err }, 'signing key reload failed'));
     const listener = createNotificationListener({
       url: config.databaseUrl,
-      channels: { [OUTBOX_CHANNEL]: () => relay.wake(), [SIGNING_KEYS_CHANNEL]: reloadKeys },
+      channels: { [OUTBOX_CHANNEL]: () => relay.wake(), [MAIL_CHANNEL]: () => mailSender.wake(), [SIGNING_KEYS_CHANNEL]: reloadKeys },
       logger: logger.child({ component: 'pg-listen' }),
     });
     await listener.start();
     undo.push(() => listener.stop());
     relay.start();
+    mailSender.start();
     const keyTimer = setInterval(reloadKeys, KEY_RELOAD_MS);
     keyTimer.unref();
     undo.push(() => clearInterval(keyTimer));
@@ -114,6 +126,8 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       // Reported, never failing: sign-ups keep working while Kafka is down (events wait).
       { name: 'kafka', check: async () => ({ ...relay.state(), brokers: config.kafkaBrokers }) },
       { name: 'outbox', check: async () => ({ ...(await outboxBacklog(db)), listening: listener.connected }) },
+      // Reported, never failing: reset requests keep working while SMTP is down (mail waits).
+      { name: 'mail', check: async () => ({ ...(await mailBacklog(db)), ...mailSender.state() }) },
     ];
     const cleanups = [...undo].reverse();
     undo.length = 0;

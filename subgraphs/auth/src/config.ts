@@ -51,7 +51,7 @@ export const authEnvSchema = z.object({
   /** Password-reset mails per account: 3 per 3600 s (further requests send nothing). */
   RATE_LIMIT_RESET_ACCOUNT_MAX: limitMax(3),
   RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS: limitWindow(60 * 60),
-  /** Outbox safety poll in ms (NOTIFY wakes the relay sooner). Default 10000. */
+  /** Safety poll of the outbox relay and the mail sender in ms (NOTIFY wakes them sooner). Default 10000. */
   OUTBOX_POLL_INTERVAL_MS: env.int(10_000, 100),
   /** First retry delay after a failed publish, in ms. Default 500. */
   OUTBOX_RETRY_MIN_MS: env.int(500, 1),
@@ -59,6 +59,12 @@ export const authEnvSchema = z.object({
   OUTBOX_RETRY_MAX_MS: env.int(60_000, 1),
   /** Events published per batch. Default 100. */
   OUTBOX_BATCH_SIZE: env.int(100, 1, 1000),
+  /** First retry delay after a failed mail send, in ms. Default 5000. */
+  MAIL_RETRY_MIN_MS: env.int(5_000, 1),
+  /** Longest mail retry delay, in ms. Default 300000 (5 min). */
+  MAIL_RETRY_MAX_MS: env.int(300_000, 1),
+  /** Sends tried per mail before it is abandoned (also abandoned once its reset link expired). Default 10. */
+  MAIL_MAX_ATTEMPTS: env.int(10, 1, 100),
 });
 
 export type AuthEnv = z.infer<typeof authEnvSchema>;
@@ -101,6 +107,8 @@ export interface AuthConfig {
     resetAccount: RateLimitRule;
   };
   outbox: { pollIntervalMs: number; retryMinMs: number; retryMaxMs: number; batchSize: number };
+  /** Mail jobs (password-reset mail); the sender's safety poll is outbox.pollIntervalMs. */
+  mail: { retryMinMs: number; retryMaxMs: number; maxAttempts: number };
 }
 
 export function toAuthConfig(e: AuthEnv): AuthConfig {
@@ -134,6 +142,7 @@ export function toAuthConfig(e: AuthEnv): AuthConfig {
       retryMaxMs: e.OUTBOX_RETRY_MAX_MS,
       batchSize: e.OUTBOX_BATCH_SIZE,
     },
+    mail: { retryMinMs: e.MAIL_RETRY_MIN_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS, maxAttempts: e.MAIL_MAX_ATTEMPTS },
   };
 }
 

@@ -1,8 +1,9 @@
 // Housekeeping that keeps the auth tables small: old rate-limit windows, published outbox rows,
-// dead reset tokens and long-ended sessions. Runs on a slow timer; any instance may run it.
+// finished mail jobs, dead reset tokens and long-ended sessions. Runs on a slow timer; any instance may run it.
 import type { Logger } from '@tracklore/shared/logger';
 import type { AuthConfig } from './config.ts';
 import type { Db } from './db.ts';
+import { deleteFinishedMailBefore } from './repositories/mail-outbox.ts';
 import { deleteSentBefore } from './repositories/outbox.ts';
 import { deleteOldBuckets } from './repositories/rate-limits.ts';
 import { deleteExpiredResetTokens } from './repositories/reset-tokens.ts';
@@ -21,6 +22,7 @@ export async function runMaintenance(db: Db, config: AuthConfig, now = new Date(
   return {
     rateLimitBuckets: await deleteOldBuckets(db, new Date(t - longestWindowMs - HOUR_MS)),
     outboxEvents: await deleteSentBefore(db, new Date(t - OUTBOX_RETENTION_MS)),
+    mailJobs: await deleteFinishedMailBefore(db, new Date(t - OUTBOX_RETENTION_MS)),
     resetTokens: await deleteExpiredResetTokens(db, new Date(t - DAY_MS)),
     sessions: await deleteEndedSessions(db, new Date(t - ENDED_SESSION_RETENTION_MS)),
   };

@@ -3,7 +3,6 @@ import type { Logger } from '@tracklore/shared/logger';
 import type { AccessTokenVerifier, Role } from '@tracklore/shared/tokens/access-token';
 import type { AuthConfig } from '../config.ts';
 import type { Db } from '../db.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import type { KeyRing } from '../tokens/key-ring.ts';
 import type { BackgroundTasks } from './background.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -17,7 +16,6 @@ export interface AuthDeps {
   /** Verifies this service's own access tokens (own keys; alg, iss, aud pinned). */
   verifyAccessToken: AccessTokenVerifier;
   limiter: RateLimiter;
-  mailer: Mailer;
   background: BackgroundTasks;
   logger: Logger;
   now: () => Date;
