@@ -5,7 +5,7 @@
 //   npm run bench:router [-- <requests, default 300>]
 //
 // Starts its own Kafka broker on free ports unless KAFKA_BROKERS is set; uses PostgreSQL on
-// 127.0.0.1:5432 for two throwaway databases (tracklore_test_bench_router_*).
+// 127.0.0.1:5432 for two throwaway databases (tltest_local_bench_router_*).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,13 +3,14 @@
 // `npm test -- path/a.test.ts ...` runs only those files (lint and typecheck still run first,
 // unless TEST_SKIP_STATIC=1).
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startBroker, waitForKafka, type RunningBroker } from '@tracklore/devkit/kafka-broker';
 import { freePort } from '@tracklore/devkit/ports';
 import { ensureDatabase } from '@tracklore/devkit/databases';
-import { testServerUrl } from '@tracklore/devkit/test-databases';
+import { dropRunDatabases, testServerUrl } from '@tracklore/devkit/test-databases';
 import { fail, step } from './lib/log.ts';
 
 const ROOT = process.cwd();
@@ -74,10 +75,12 @@ try {
   fail('kafka', (error as Error).message);
 }
 
-step('test', `${files.length} test files`);
+// Names this run's test databases, so concurrent runs on one server never drop each other's.
+const runId = process.env.TEST_RUN_ID ?? randomBytes(4).readUInt32BE().toString(36).slice(0, 6);
+step('test', `${files.length} test files (run ${runId})`);
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, KAFKA_BROKERS: brokers, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  env: { ...process.env, KAFKA_BROKERS: brokers, TEST_RUN_ID: runId, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward);
@@ -88,4 +91,11 @@ if (broker) {
   await broker.stop();
 }
 if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+if (process.env.TEST_KEEP_DATABASES !== '1') {
+  const dropped = await dropRunDatabases(runId).catch((error: unknown) => {
+    step('postgres', `could not drop this run's test databases: ${(error as Error).message}`);
+    return 0;
+  });
+  step('postgres', `dropped ${dropped} test databases of run ${runId} (TEST_KEEP_DATABASES=1 keeps them)`);
+}
 process.exit(code);

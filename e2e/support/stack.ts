@@ -23,7 +23,7 @@ import { loadUserConfig } from '../../subgraphs/user/src/config.ts';
 import { graphqlRequest, type GraphQLResult, type RequestOptions } from './client.ts';
 
 export interface StackOptions {
-  /** Names the test databases tracklore_test_<label>_auth / _user: [a-z0-9_], unique per test file. */
+  /** Names the test databases tltest_<run>_<label>_auth / _user: [a-z0-9_], unique per test file. */
   label: string;
   /** Extra environment variables per part (e.g. ROUTER_MAX_DEPTH for the router). */
   env?: { auth?: NodeJS.ProcessEnv; user?: NodeJS.ProcessEnv; router?: NodeJS.ProcessEnv };

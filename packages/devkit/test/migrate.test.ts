@@ -8,15 +8,14 @@ import { after, test } from 'node:test';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from '../src/databases.ts';
 import { applyMigrations, migrationsDir, readMigrations, SERVICES } from '../src/migrate.ts';
-import { withDatabase } from '../src/urls.ts';
-import { testServerUrl } from '../src/test-databases.ts';
+import { testDatabaseUrl } from '../src/test-databases.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'tracklore-migrate-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 for (const service of SERVICES) {
   test(`${service}: applies all migrations to an empty database, and a second run changes nothing`, async () => {
-    const url = withDatabase(testServerUrl(), `tracklore_test_migrate_${service}`);
+    const url = testDatabaseUrl('migrate', service);
     await dropDatabase(url);
     assert.equal(await ensureDatabase(url), true);
     const expected = readMigrations(migrationsDir(service)).map((m) => m.name);
@@ -41,7 +40,7 @@ for (const service of SERVICES) {
 test('a migration edited after it was applied stops the applier', async () => {
   const dir = join(temp, 'migrations');
   cpSync(migrationsDir('auth'), dir, { recursive: true });
-  const url = withDatabase(testServerUrl(), 'tracklore_test_migrate_checksum');
+  const url = testDatabaseUrl('migrate', 'checksum');
   await dropDatabase(url);
   await ensureDatabase(url);
   await applyMigrations(url, dir);
