@@ -27,6 +27,7 @@ import { OUTBOX_CHANNEL, outboxBacklog } from './repositories/outbox.ts';
 import { rateLimitStore } from './repositories/rate-limits.ts';
 import { SIGNING_KEYS_CHANNEL } from './repositories/signing-keys.ts';
 import { buildAuthSchema } from './resolvers/index.ts';
+import { createKeyCipher } from './tokens/key-encryption.ts';
 import { KeyRing } from './tokens/key-ring.ts';
 
 /** Keys are reloaded at least this often (besides NOTIFY), bounding how long a retired key signs. */
@@ -57,8 +58,9 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
   try {
     const db = createDb({ url: config.databaseUrl, logger });
     undo.push(() => db.$disconnect());
-    const keys = new KeyRing(db, now);
-    const { createdKid } = await keys.init();
+    const keys = new KeyRing(db, now, createKeyCipher(config.signingKeyEncryptionSecret));
+    const { createdKid, encrypted } = await keys.init();
+    if (encrypted > 0) logger.info({ keys: encrypted }, 'encrypted private signing keys stored in clear');
     if (createdKid) logger.info({ kid: createdKid }, 'created the first signing key');
 
     const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });

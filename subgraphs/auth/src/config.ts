@@ -31,6 +31,8 @@ export const authEnvSchema = z.object({
   PASSWORD_RESET_TTL_MINUTES: env.int(30, 1, 24 * 60),
   /** Credential of the /internal/* service API (≥ 32 chars). */
   INTERNAL_API_SECRET: env.secret(),
+  /** Optional (≥ 32 chars): when set, private signing keys are stored AES-256-GCM encrypted. Unset: in clear. */
+  SIGNING_KEY_ENCRYPTION_SECRET: env.secret().optional(),
   /** Outgoing mail server. Default smtp://127.0.0.1:1025 (the dev mail catcher). */
   SMTP_URL: env.url('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Tracklore <no-reply@tracklore.local>'),
@@ -91,6 +93,8 @@ export interface AuthConfig {
   refreshTokenTtlDays: number;
   passwordResetTtlMinutes: number;
   internalApiSecret: string;
+  /** Private signing keys are encrypted at rest with a key derived from it; undefined: stored in clear. */
+  signingKeyEncryptionSecret: string | undefined;
   smtpUrl: string;
   mailFrom: string;
   passwordResetUrl: string;
@@ -126,6 +130,7 @@ export function toAuthConfig(e: AuthEnv): AuthConfig {
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
     internalApiSecret: e.INTERNAL_API_SECRET,
+    signingKeyEncryptionSecret: e.SIGNING_KEY_ENCRYPTION_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     passwordResetUrl: e.PASSWORD_RESET_URL,
@@ -151,5 +156,5 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthCon
   return toAuthConfig(loadConfig(authEnvSchema, source));
 }
 
-/** The subset the command-line tools need (no secrets required). */
-export const cliEnvSchema = authEnvSchema.pick({ LOG_LEVEL: true, AUTH_DATABASE_URL: true, ACCESS_TOKEN_TTL_SECONDS: true });
+/** The subset the command-line tools need (no secrets required; rotate-key encrypts with the optional one). */
+export const cliEnvSchema = authEnvSchema.pick({ LOG_LEVEL: true, AUTH_DATABASE_URL: true, ACCESS_TOKEN_TTL_SECONDS: true, SIGNING_KEY_ENCRYPTION_SECRET: true });

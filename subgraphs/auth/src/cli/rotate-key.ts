@@ -5,12 +5,13 @@ import { loadConfig } from '@tracklore/shared/config';
 import { createLogger } from '@tracklore/shared/logger';
 import { cliEnvSchema } from '../config.ts';
 import { createDb } from '../db.ts';
+import { createKeyCipher } from '../tokens/key-encryption.ts';
 import { rotateSigningKey } from '../tokens/key-ring.ts';
 
 const env = loadConfig(cliEnvSchema);
 const db = createDb({ url: env.AUTH_DATABASE_URL, logger: createLogger('auth-cli', env.LOG_LEVEL) });
 try {
-  const result = await rotateSigningKey(db, env.ACCESS_TOKEN_TTL_SECONDS);
+  const result = await rotateSigningKey(db, env.ACCESS_TOKEN_TTL_SECONDS, new Date(), createKeyCipher(env.SIGNING_KEY_ENCRYPTION_SECRET));
   process.stdout.write(
     `new signing key ${result.kid}\n` +
       (result.retired.length > 0 ? `retired ${result.retired.join(', ')}; published until ${result.publishRetiredUntil.toISOString()}\n` : 'no key was active before\n'),

@@ -3,17 +3,26 @@
 import type { JWK } from 'jose';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Db } from '../db.ts';
-import type { NewKeyMaterial } from '../tokens/key-material.ts';
+import type { PublicJwk } from '../tokens/key-material.ts';
 
 /** NOTIFY channel: key set changed, reload. */
 export const SIGNING_KEYS_CHANNEL = 'auth_signing_keys';
 const KEY_LOCK = 4_001_001;
 
+/** A key as stored: privateJwk is the JWK in clear or its encrypted form (tokens/key-encryption.ts). */
+export interface StoredKeyMaterial {
+  kid: string;
+  alg: string;
+  publicJwk: PublicJwk;
+  privateJwk: object;
+}
+
 export interface SigningKeyRow {
   kid: string;
   alg: string;
   publicJwk: JWK;
-  privateJwk: JWK;
+  /** As stored: open it with the KeyCipher. */
+  privateJwk: unknown;
   createdAt: Date;
   retiredAt: Date | null;
   publishUntil: Date | null;
@@ -25,11 +34,11 @@ export async function listPublishedKeys(db: Db, now: Date): Promise<SigningKeyRo
     where: { OR: [{ publishUntil: null }, { publishUntil: { gt: now } }] },
     orderBy: { createdAt: 'desc' },
   });
-  return rows.map((r) => ({ ...r, publicJwk: r.publicJwk as JWK, privateJwk: r.privateJwk as JWK }));
+  return rows.map((r) => ({ ...r, publicJwk: r.publicJwk as JWK }));
 }
 
 /** Creates a key when none is active; returns the active kid and whether it was created. */
-export async function ensureActiveKey(db: Db, create: () => Promise<NewKeyMaterial>): Promise<{ kid: string; created: boolean }> {
+export async function ensureActiveKey(db: Db, create: () => Promise<StoredKeyMaterial>): Promise<{ kid: string; created: boolean }> {
   const material = await create(); // generated outside the transaction; discarded if unused
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;
@@ -44,7 +53,7 @@ export async function ensureActiveKey(db: Db, create: () => Promise<NewKeyMateri
  * Retires the active key(s) and makes `material` the signing key. Retired public keys stay
  * published for `publishForMs` (the longest life of a token they signed) and then drop out.
  */
-export async function rotateKey(db: Db, material: NewKeyMaterial, now: Date, publishForMs: number): Promise<{ kid: string; retired: string[] }> {
+export async function rotateKey(db: Db, material: StoredKeyMaterial, now: Date, publishForMs: number): Promise<{ kid: string; retired: string[] }> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${KEY_LOCK})`;
     const active = await tx.signingKey.findMany({ where: { retiredAt: null }, select: { kid: true } });
@@ -55,7 +64,19 @@ export async function rotateKey(db: Db, material: NewKeyMaterial, now: Date, pub
   });
 }
 
-async function insertKey(tx: Prisma.TransactionClient, material: NewKeyMaterial): Promise<void> {
+/** Every key whose private JWK is still stored in clear (it has the secret member `d`). */
+export async function listClearPrivateKeys(db: Db): Promise<Array<{ kid: string; privateJwk: unknown }>> {
+  return db.$queryRaw<Array<{ kid: string; privateJwk: unknown }>>`
+    SELECT kid, private_jwk AS "privateJwk" FROM signing_keys WHERE private_jwk ? 'd'`;
+}
+
+/** Replaces a clear private JWK with its encrypted form; a row already encrypted is left alone. */
+export async function replaceClearPrivateKey(db: Db, kid: string, sealed: object): Promise<void> {
+  await db.$executeRaw`
+    UPDATE signing_keys SET private_jwk = ${JSON.stringify(sealed)}::jsonb WHERE kid = ${kid} AND private_jwk ? 'd'`;
+}
+
+async function insertKey(tx: Prisma.TransactionClient, material: StoredKeyMaterial): Promise<void> {
   await tx.signingKey.create({
     data: { kid: material.kid, alg: material.alg, publicJwk: { ...material.publicJwk }, privateJwk: { ...material.privateJwk } as Prisma.InputJsonObject },
   });

@@ -1,10 +1,12 @@
 // The keys this instance signs and verifies with, loaded from signing_keys. Reloaded when a
 // rotation is announced (NOTIFY), on a slow timer, and when a token names an unknown kid, so
-// every instance picks up a new key without a restart. Private keys stay inside this module.
+// every instance picks up a new key without a restart. Private keys stay inside this module and
+// are stored through the KeyCipher (encrypted at rest when SIGNING_KEY_ENCRYPTION_SECRET is set).
 import { errors, type CryptoKey, type JWSHeaderParameters, type JWTVerifyGetKey } from 'jose';
 import type { Db } from '../db.ts';
-import { ensureActiveKey, listPublishedKeys, rotateKey } from '../repositories/signing-keys.ts';
+import { ensureActiveKey, listClearPrivateKeys, listPublishedKeys, replaceClearPrivateKey, rotateKey, type StoredKeyMaterial } from '../repositories/signing-keys.ts';
 import type { SigningKeyHandle } from './access-token.ts';
+import { createKeyCipher, type KeyCipher } from './key-encryption.ts';
 import { generateKeyMaterial, importPrivateKey, importPublicKey, SIGNING_ALG, toPublicJwk, type PublicJwk } from './key-material.ts';
 
 /** How long a retired key stays published beyond the token lifetime: reload lag plus clock skew. */
@@ -28,13 +30,15 @@ export class KeyRing {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
+    private readonly cipher: KeyCipher = createKeyCipher(undefined),
   ) {}
 
-  /** Creates the first key if the table has none, then loads. */
-  async init(): Promise<{ createdKid?: string }> {
-    const { kid, created } = await ensureActiveKey(this.db, generateKeyMaterial);
+  /** Encrypts keys still stored in clear (when a secret is set), creates the first key if none is active, then loads. */
+  async init(): Promise<{ createdKid?: string; encrypted: number }> {
+    const encrypted = await encryptClearKeys(this.db, this.cipher);
+    const { kid, created } = await ensureActiveKey(this.db, () => newStoredKey(this.cipher));
     await this.reload();
-    return created ? { createdKid: kid } : {};
+    return created ? { createdKid: kid, encrypted } : { encrypted };
   }
 
   /** Reloads from the database; concurrent calls share one load. */
@@ -55,7 +59,7 @@ export class KeyRing {
     }
     const active = rows.find((r) => r.retiredAt === null);
     if (!active) throw new Error('no active signing key in signing_keys');
-    const signing = this.signing?.kid === active.kid ? this.signing : { kid: active.kid, alg: SIGNING_ALG, privateKey: await importPrivateKey(active.privateJwk) };
+    const signing = this.signing?.kid === active.kid ? this.signing : { kid: active.kid, alg: SIGNING_ALG, privateKey: await importPrivateKey(this.cipher.open(active.privateJwk, active.kid)) };
     this.keys = keys;
     this.signing = signing;
   }
@@ -93,8 +97,27 @@ export class KeyRing {
  * Makes a new key the signing key; the old public keys stay published until every token they
  * signed has expired (`accessTokenTtlSeconds` + grace). Running instances reload on the NOTIFY.
  */
-export async function rotateSigningKey(db: Db, accessTokenTtlSeconds: number, now = new Date()): Promise<{ kid: string; retired: string[]; publishRetiredUntil: Date }> {
+export async function rotateSigningKey(
+  db: Db,
+  accessTokenTtlSeconds: number,
+  now = new Date(),
+  cipher: KeyCipher = createKeyCipher(undefined),
+): Promise<{ kid: string; retired: string[]; publishRetiredUntil: Date }> {
   const publishForMs = accessTokenTtlSeconds * 1000 + PUBLISH_GRACE_MS;
-  const result = await rotateKey(db, await generateKeyMaterial(), now, publishForMs);
+  await encryptClearKeys(db, cipher);
+  const result = await rotateKey(db, await newStoredKey(cipher), now, publishForMs);
   return { ...result, publishRetiredUntil: new Date(now.getTime() + publishForMs) };
+}
+
+async function newStoredKey(cipher: KeyCipher): Promise<StoredKeyMaterial> {
+  const material = await generateKeyMaterial();
+  return { ...material, privateJwk: cipher.seal(material.privateJwk, material.kid) };
+}
+
+/** With a secret set, re-stores every private key still in clear as ciphertext; returns how many. */
+async function encryptClearKeys(db: Db, cipher: KeyCipher): Promise<number> {
+  if (!cipher.encrypts) return 0;
+  const clear = await listClearPrivateKeys(db);
+  for (const row of clear) await replaceClearPrivateKey(db, row.kid, cipher.seal(cipher.open(row.privateJwk, row.kid), row.kid));
+  return clear.length;
 }
