@@ -2,6 +2,7 @@
 // development data and test files cannot see each other's rows. Names carry the test run's id
 // (TEST_RUN_ID, set by `npm test`), so two runs on one PostgreSQL server never drop each other's
 // databases; the runner drops its run's databases at the end.
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { dropDatabase, ensureDatabase } from './databases.ts';
 import { applyMigrations, migrationsDir, type Service } from './migrate.ts';
@@ -30,12 +31,26 @@ export function testDatabaseUrl(label: string, suffix: string): string {
   return withDatabase(testServerUrl(), `${PREFIX}${testRunId()}_${label}_${suffix}`);
 }
 
-/** Drops and recreates the test database for `label` and `service`, then applies every migration. */
+/**
+ * Drops and recreates the test database for `label` and `service`, then applies every migration.
+ * An auth database starts its user ids at a random offset: the Kafka topics are shared by every
+ * test file, and ids counted from 1 in each file would make one file's UserCreated events match
+ * another file's users.
+ */
 export async function createTestDatabase(service: Service, label: string): Promise<string> {
   const url = testDatabaseUrl(label, service);
   await dropDatabase(url);
   await ensureDatabase(url);
   await applyMigrations(url, migrationsDir(service));
+  if (service === 'auth') {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`SELECT setval('users_id_seq', $1)`, [randomInt(1_000_000, 1_000_000_000)]);
+    } finally {
+      await client.end();
+    }
+  }
   return url;
 }
 

@@ -42,10 +42,6 @@ export async function startTestAuth(label: string, env: Record<string, string> =
   await smtp.start();
   after(() => smtp.stop());
   const databaseUrl = await createTestDatabase('auth', label);
-  // Topics are shared by every test file and each test database would count user ids from 1:
-  // start this file's ids at a random offset, so its UserCreated keys do not collide with the
-  // ids another file's consumer is looking at.
-  await withSql(databaseUrl, (sql) => sql.query(`SELECT setval('users_id_seq', $1)`, [1_000_000 + Math.floor(Math.random() * 1_000_000_000)]));
   const config = loadAuthConfig({
     GATEWAY_SECRET,
     INTERNAL_API_SECRET,
@@ -71,16 +67,6 @@ export async function startTestAuth(label: string, env: Record<string, string> =
     return { ...body, status: response.status };
   };
   return { auth, config, databaseUrl, smtp, sql, gql };
-}
-
-async function withSql<T>(url: string, work: (sql: pg.Client) => Promise<T>): Promise<T> {
-  const sql = new pg.Client({ connectionString: url });
-  await sql.connect();
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
 }
 
 let counter = 0;
