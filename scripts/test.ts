@@ -79,12 +79,25 @@ try {
 const runId = process.env.TEST_RUN_ID ?? randomBytes(4).readUInt32BE().toString(36).slice(0, 6);
 step('test', `${files.length} test files (run ${runId})`);
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=180000', ...files], {
-  stdio: 'inherit',
+  stdio: ['inherit', 'pipe', 'inherit'],
   env: { ...process.env, KAFKA_BROKERS: brokers, TEST_RUN_ID: runId, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 });
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
+// Pass the TAP output through and keep the runner's totals for the closing line.
+const totals = { pass: 0, fail: 0 };
+let pending = '';
+child.stdout!.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  pending += chunk.toString();
+  const lines = pending.split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) {
+    const match = /^# (pass|fail) (\d+)$/.exec(line);
+    if (match) totals[match[1] as 'pass' | 'fail'] = Number(match[2]);
+  }
+});
 const code: number = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
 if (broker) {
   step('kafka', 'stopping test broker');
@@ -98,4 +111,5 @@ if (process.env.TEST_KEEP_DATABASES !== '1') {
   });
   step('postgres', `dropped ${dropped} test databases of run ${runId} (TEST_KEEP_DATABASES=1 keeps them)`);
 }
+console.log(`${totals.pass} passed, ${totals.fail} failed`);
 process.exit(code);
