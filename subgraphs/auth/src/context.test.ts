@@ -29,6 +29,13 @@ test('client address: the right-most x-forwarded-for entry (added by the router)
   assert.equal(clientAddress(request({ 'x-forwarded-for': '1.1.1.1, 203.0.113.9' })), '203.0.113.9');
   assert.equal(clientAddress(request({})), '127.0.0.1');
   assert.equal(clientAddress(request({ 'x-forwarded-for': ' , ' }, '::1')), '::1');
-  assert.deepEqual(clientInfo(request({ 'user-agent': 'UA/1' })), { address: '127.0.0.1', userAgent: 'UA/1' });
+  assert.deepEqual(clientInfo(request({ 'user-agent': 'UA/1' })), { address: '127.0.0.1', userAgent: 'UA/1', traceparent: null });
   assert.equal(clientInfo(request({ 'user-agent': 'x'.repeat(600) })).userAgent?.length, 512);
+});
+
+test('traceparent: kept when it is a W3C trace context, dropped otherwise', () => {
+  const valid = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  assert.equal(clientInfo(request({ traceparent: valid })).traceparent, valid);
+  assert.equal(clientInfo(request({ traceparent: 'not-a-trace' })).traceparent, null);
+  assert.equal(clientInfo(request({ traceparent: `${valid}\r\nx: y` })).traceparent, null);
 });

@@ -31,9 +31,16 @@ export function clientAddress(req: IncomingMessage): string | null {
   return req.socket.remoteAddress ?? null;
 }
 
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 export function clientInfo(req: IncomingMessage): ClientInfo {
   const agent = req.headers['user-agent'];
-  return { address: clientAddress(req), userAgent: typeof agent === 'string' && agent !== '' ? agent.slice(0, 512) : null };
+  const trace = req.headers.traceparent;
+  return {
+    address: clientAddress(req),
+    userAgent: typeof agent === 'string' && agent !== '' ? agent.slice(0, 512) : null,
+    traceparent: typeof trace === 'string' && TRACEPARENT.test(trace) ? trace : null,
+  };
 }
 
 /** One SELECT for every user id asked for during a request (entity references, `user`, `me`). */

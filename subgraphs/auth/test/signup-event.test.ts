@@ -27,6 +27,7 @@ test('signUp publishes exactly one UserCreated matching the contract', async () 
   assert.deepEqual(event.user, { id: Number(payload.user.id), email: email.toLowerCase(), createdAt: payload.user.createdAt });
   assert.equal(message.headers['event-id'], event.eventId);
   assert.equal(message.headers['event-type'], 'UserCreated');
+  assert.equal(message.headers.traceparent, undefined, 'no traceparent header for an untraced request');
   // The outbox row is marked sent, and nothing else is published for this user.
   const { rows } = await t.sql.query('SELECT id, sent_at, attempts FROM outbox_events WHERE key = $1', [payload.user.id]);
   assert.equal(rows.length, 1);
@@ -34,6 +35,15 @@ test('signUp publishes exactly one UserCreated matching the contract', async () 
   await waitUntil(async () => (await t.sql.query('SELECT sent_at FROM outbox_events WHERE id = $1', [event.eventId])).rows[0]?.sent_at !== null);
   await new Promise((r) => setTimeout(r, 1000));
   assert.equal(reader.messages.filter(mine).length, 1);
+});
+
+test("a traced signUp carries the request's traceparent into the event headers", async () => {
+  const email = uniqueEmail('traced');
+  const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  const result = await t.gql(`mutation($e: String!) { signUp(email: $e, password: "a traced fine password") { accessToken } }`, { e: email }, { headers: { traceparent } });
+  assert.equal(errorCode(result), undefined);
+  const [message] = await reader.waitFor((m) => m.value?.includes(`"${email}"`) === true);
+  assert.equal(message?.headers.traceparent, traceparent);
 });
 
 test('a taken email is EMAIL_TAKEN and announces nothing', async () => {

@@ -29,7 +29,7 @@ export async function signUp(deps: AuthDeps, input: { email: string; password: s
   const now = deps.now();
   try {
     const { user, opened } = await deps.db.$transaction(async (tx) => {
-      const user = await createUserWithEvent(tx, { email, passwordHash }, now);
+      const user = await createUserWithEvent(tx, { email, passwordHash, traceparent: client.traceparent }, now);
       return { user, opened: await openSession(tx, deps, user, client, now) };
     });
     deps.logger.info({ userId: user.id }, 'user signed up');

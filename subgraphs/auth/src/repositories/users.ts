@@ -37,11 +37,14 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
   return db.user.findUnique({ where: { email }, select: columns });
 }
 
-/** Inserts the user and its UserCreated outbox row; throws Prisma P2002 when the email is taken. */
-export async function createUserWithEvent(tx: Tx, input: { email: string; passwordHash: string }, now: Date): Promise<UserRow> {
+/**
+ * Inserts the user and its UserCreated outbox row (with the request's traceparent, when traced);
+ * throws Prisma P2002 when the email is taken.
+ */
+export async function createUserWithEvent(tx: Tx, input: { email: string; passwordHash: string; traceparent?: string | null }, now: Date): Promise<UserRow> {
   const user = await tx.user.create({ data: { email: input.email, passwordHash: input.passwordHash }, select: columns });
   const event = buildUserCreated(user, now);
-  const message = toUserCreatedMessage(event);
+  const message = toUserCreatedMessage(event, input.traceparent ?? undefined);
   await insertOutboxEvent(tx, { id: event.eventId, topic: USER_CREATED_TOPIC, key: message.key, eventType: event.type, payload: event, headers: message.headers });
   return user;
 }
