@@ -8,6 +8,7 @@ import type { Db } from '../db.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { claimDueMail, mailBacklog, markMailAbandoned, markMailFailed, markMailSent, type MailJobRow } from '../repositories/mail-outbox.ts';
 import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { WakeableLoop, type NextRound } from './wakeable-loop.ts';
 
 export interface MailSenderOptions {
   db: Db;
@@ -31,35 +32,19 @@ export interface MailSenderState {
 }
 
 export class MailSender {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new WakeableLoop(() => this.round());
   private lastSentAt: Date | null = null;
   private lastError: { message: string; at: Date } | null = null;
 
   constructor(private readonly options: MailSenderOptions) {}
 
   start(): void {
-    this.wake();
+    this.loop.wake();
   }
 
   /** Look for due jobs now (coalesced with a round in progress). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
   state(): MailSenderState {
@@ -72,27 +57,23 @@ export class MailSender {
 
   /** Stops waking and lets the job in progress finish (up to `waitMs`); the rest wait for their lease. Idempotent. */
   async stop(waitMs = 15_000): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.running) {
-      let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
-      clearTimeout(timeout);
-    }
+    await this.loop.stop(waitMs);
   }
 
-  private async run(): Promise<void> {
+  private async round(): Promise<NextRound> {
     try {
       const { db, batchSize = 10, leaseMs = 300_000 } = this.options;
       const jobs = await claimDueMail(db, batchSize, leaseMs);
       // Unsent jobs of this round keep their lease until it ends; a later round retries them.
-      for (const job of jobs) if (!this.stopped) await this.deliver(job);
+      for (const job of jobs) if (!this.loop.isStopped) await this.deliver(job);
       // A full batch means more may be due right away.
-      if (jobs.length === batchSize) this.again = true;
+      if (jobs.length === batchSize) return 'again';
     } catch (err) {
       this.options.logger.error({ err }, 'mail sender round failed');
     }
-    if (!this.stopped && !this.again) await this.scheduleNext();
+    // Stopping: no more database work (the pool closes next).
+    if (this.loop.isStopped) return 0;
+    return this.nextDelayMs();
   }
 
   private async deliver(job: MailJobRow): Promise<void> {
@@ -122,8 +103,8 @@ export class MailSender {
     logger.info({ mailId: job.id, kind: job.kind, attempts: job.attempts + 1 }, 'mail delivered');
   }
 
-  /** Sleeps until the earlier of the next due job and the safety poll. */
-  private async scheduleNext(): Promise<void> {
+  /** Until the earlier of the next due job and the safety poll. */
+  private async nextDelayMs(): Promise<number> {
     let delay = this.options.pollIntervalMs;
     try {
       const { nextDueAt } = await mailBacklog(this.options.db);
@@ -131,8 +112,6 @@ export class MailSender {
     } catch (err) {
       this.options.logger.warn({ err }, 'mail backlog query failed');
     }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(delay, 50));
-    this.timer.unref();
+    return delay;
   }
 }

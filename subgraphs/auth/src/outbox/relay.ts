@@ -6,6 +6,7 @@ import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
 import { claimDueEvents, markFailed, markSent, outboxBacklog, type OutboxRow } from '../repositories/outbox.ts';
 import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { WakeableLoop } from './wakeable-loop.ts';
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -31,10 +32,7 @@ export interface KafkaState {
 
 export class OutboxRelay {
   private producer: Producer | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new WakeableLoop(() => this.round());
   private failures = 0;
   private retryAt = 0;
   private lastPublishedAt: Date | null = null;
@@ -46,25 +44,12 @@ export class OutboxRelay {
   }
 
   start(): void {
-    this.wake();
+    this.loop.wake();
   }
 
   /** Look for due rows now (coalesced with a run in progress). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
   state(): KafkaState {
@@ -79,23 +64,19 @@ export class OutboxRelay {
 
   /** Stops waking, lets a publish in progress finish (up to `waitMs`), disconnects. Idempotent. */
   async stop(waitMs = 15_000): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.running) {
-      let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
-      clearTimeout(timeout);
-    }
+    await this.loop.stop(waitMs);
     await this.dropProducer();
   }
 
-  private async run(): Promise<void> {
+  private async round(): Promise<number> {
     try {
       if (Date.now() >= this.retryAt) await this.publishDue();
     } catch (err) {
       this.options.logger.error({ err }, 'outbox relay run failed');
     }
-    if (!this.stopped) await this.scheduleNext();
+    // Stopping: no more database work (the pool closes next).
+    if (this.loop.isStopped) return 0;
+    return this.nextDelayMs();
   }
 
   private async publishDue(): Promise<void> {
@@ -109,7 +90,7 @@ export class OutboxRelay {
         return;
       }
     }
-    while (!this.stopped) {
+    while (!this.loop.isStopped) {
       const rows = await claimDueEvents(db, batchSize, this.leaseMs);
       if (rows.length === 0) return;
       try {
@@ -176,8 +157,8 @@ export class OutboxRelay {
     await producer?.disconnect().catch(() => {});
   }
 
-  /** Sleeps until the earliest of: the next due row, the relay's own retry time, the safety poll. */
-  private async scheduleNext(): Promise<void> {
+  /** Until the earliest of: the next due row, the relay's own retry time, the safety poll. */
+  private async nextDelayMs(): Promise<number> {
     let delay = this.options.pollIntervalMs;
     try {
       const { nextDueAt } = await outboxBacklog(this.options.db);
@@ -185,8 +166,6 @@ export class OutboxRelay {
     } catch (err) {
       this.options.logger.warn({ err }, 'outbox backlog query failed');
     }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(delay, 50));
-    this.timer.unref();
+    return delay;
   }
 }
