@@ -40,11 +40,9 @@ function run(part: string, command: string, args: string[]): void {
 
 const requested = process.argv.slice(2);
 if (process.env.TEST_SKIP_STATIC !== '1') {
-  run('lint', 'npx', ['eslint', '.']);
-  run('types', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  // The browser app has its own configs (DOM, JSX, bundler resolution).
-  run('types', 'npx', ['tsc', '-p', 'frontend/tsconfig.json', '--noEmit']);
-  run('types', 'npx', ['tsc', '-p', 'frontend/tsconfig.node.json', '--noEmit']);
+  // The package.json scripts are the one definition of lint and typecheck (incl. the frontend's configs).
+  run('lint', 'npm', ['run', '--silent', 'lint']);
+  run('types', 'npm', ['run', '--silent', 'typecheck']);
 }
 
 const files = requested.length > 0 ? requested : SEARCH.flatMap((d) => findTests(join(ROOT, d))).sort();
