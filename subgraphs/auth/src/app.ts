@@ -85,6 +85,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       logger: logger.child({ component: 'outbox-relay' }),
       pollIntervalMs: config.outbox.pollIntervalMs,
       batchSize: config.outbox.batchSize,
+      leaseMs: config.outbox.leaseMs,
       backoff: { minMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs },
     });
     undo.push(() => relay.stop());

@@ -61,6 +61,8 @@ export const authEnvSchema = z.object({
   OUTBOX_RETRY_MAX_MS: env.int(60_000, 1),
   /** Events published per batch. Default 100. */
   OUTBOX_BATCH_SIZE: env.int(100, 1, 1000),
+  /** How long claimed events stay reserved, in ms (renewed while sending; a crashed relay's claims are due again after it). Default 10000. */
+  OUTBOX_LEASE_MS: env.int(10_000, 1000, 600_000),
   /** First retry delay after a failed mail send, in ms. Default 5000. */
   MAIL_RETRY_MIN_MS: env.int(5_000, 1),
   /** Longest mail retry delay, in ms. Default 300000 (5 min). */
@@ -110,7 +112,7 @@ export interface AuthConfig {
     /** Reset mails per account (silently not sent past it: no enumeration, no mail bombing). */
     resetAccount: RateLimitRule;
   };
-  outbox: { pollIntervalMs: number; retryMinMs: number; retryMaxMs: number; batchSize: number };
+  outbox: { pollIntervalMs: number; retryMinMs: number; retryMaxMs: number; batchSize: number; leaseMs: number };
   /** Mail jobs (password-reset mail); the sender's safety poll is outbox.pollIntervalMs. */
   mail: { retryMinMs: number; retryMaxMs: number; maxAttempts: number };
 }
@@ -146,6 +148,7 @@ export function toAuthConfig(e: AuthEnv): AuthConfig {
       retryMinMs: e.OUTBOX_RETRY_MIN_MS,
       retryMaxMs: e.OUTBOX_RETRY_MAX_MS,
       batchSize: e.OUTBOX_BATCH_SIZE,
+      leaseMs: e.OUTBOX_LEASE_MS,
     },
     mail: { retryMinMs: e.MAIL_RETRY_MIN_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS, maxAttempts: e.MAIL_MAX_ATTEMPTS },
   };

@@ -29,6 +29,8 @@ export interface RequestOptions {
 export interface TestAuth {
   auth: AuthHandle;
   config: AuthConfig;
+  /** The variables the service was configured from (for a second instance or a child process). */
+  env: Record<string, string>;
   databaseUrl: string;
   smtp: SmtpCapture;
   /** A pg client on the service's database, for checks the API cannot show. */
@@ -42,7 +44,7 @@ export async function startTestAuth(label: string, env: Record<string, string> =
   await smtp.start();
   after(() => smtp.stop());
   const databaseUrl = await createTestDatabase('auth', label);
-  const config = loadAuthConfig({
+  const vars: Record<string, string> = {
     GATEWAY_SECRET,
     INTERNAL_API_SECRET,
     AUTH_DATABASE_URL: databaseUrl,
@@ -52,7 +54,8 @@ export async function startTestAuth(label: string, env: Record<string, string> =
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     OUTBOX_RETRY_MAX_MS: '2000',
     ...env,
-  });
+  };
+  const config = loadAuthConfig(vars);
   const auth = await startAuth(config);
   after(() => auth.stop());
   const sql = new pg.Client({ connectionString: databaseUrl });
@@ -66,7 +69,7 @@ export async function startTestAuth(label: string, env: Record<string, string> =
     const body = (await response.json()) as GraphQLResult<D>;
     return { ...body, status: response.status };
   };
-  return { auth, config, databaseUrl, smtp, sql, gql };
+  return { auth, config, env: vars, databaseUrl, smtp, sql, gql };
 }
 
 let counter = 0;

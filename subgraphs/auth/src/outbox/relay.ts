@@ -4,8 +4,9 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
-import { claimDueEvents, markFailed, markSent, outboxBacklog, type OutboxRow } from '../repositories/outbox.ts';
+import { claimDueEvents, markFailed, markSent, outboxBacklog, renewLease, type OutboxRow } from '../repositories/outbox.ts';
 import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { holdLease } from './lease.ts';
 import { WakeableLoop } from './wakeable-loop.ts';
 
 export interface OutboxRelayOptions {
@@ -17,7 +18,10 @@ export interface OutboxRelayOptions {
   /** Rows per publish. */
   batchSize: number;
   backoff: BackoffPolicy;
-  /** How long claimed rows are reserved for one publish, in ms. Default 120000. */
+  /**
+   * How long claimed rows stay reserved, in ms, renewed every third of it while their publish runs:
+   * a crashed relay's claims are due again this soon. Default 10000.
+   */
   leaseMs?: number;
 }
 
@@ -40,7 +44,7 @@ export class OutboxRelay {
   private readonly leaseMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.leaseMs = options.leaseMs ?? 120_000;
+    this.leaseMs = options.leaseMs ?? 10_000;
   }
 
   start(): void {
@@ -93,13 +97,19 @@ export class OutboxRelay {
     while (!this.loop.isStopped) {
       const rows = await claimDueEvents(db, batchSize, this.leaseMs);
       if (rows.length === 0) return;
+      const ids = rows.map((r) => r.id);
+      const lease = holdLease(() => renewLease(db, ids, this.leaseMs), this.leaseMs, (err) =>
+        this.options.logger.warn({ err }, 'outbox lease renewal failed'),
+      );
       try {
         await this.publish(rows);
       } catch (err) {
+        await lease.release();
         await this.failed(rows, err as Error);
         return;
       }
-      await markSent(db, rows.map((r) => r.id));
+      await lease.release();
+      await markSent(db, ids);
       this.failures = 0;
       this.lastPublishedAt = new Date();
       this.options.logger.debug({ count: rows.length }, 'outbox events published');

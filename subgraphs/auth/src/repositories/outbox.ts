@@ -36,7 +36,7 @@ export async function insertOutboxEvent(tx: Tx, event: NewOutboxEvent): Promise<
 
 /**
  * Claims up to `limit` due rows for `leaseMs`: nobody else picks them up until the lease ends, so
- * a crashed relay's rows are retried later. SKIP LOCKED lets several instances relay at once.
+ * a crashed relay's rows are retried once it ends. SKIP LOCKED lets several instances relay at once.
  */
 export async function claimDueEvents(db: DbOrTx, limit: number, leaseMs: number): Promise<OutboxRow[]> {
   const rows = await db.$queryRaw<Array<OutboxRow>>`
@@ -46,6 +46,13 @@ export async function claimDueEvents(db: DbOrTx, limit: number, leaseMs: number)
       ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING id, topic, key, event_type AS "eventType", payload, headers, attempts, created_at AS "createdAt"`;
   return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** Extends the lease of rows this relay is still sending (see outbox/lease.ts). */
+export async function renewLease(db: DbOrTx, ids: readonly string[], leaseMs: number): Promise<void> {
+  await db.$executeRaw`
+    UPDATE outbox_events SET next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
+    WHERE id = ANY(${[...ids]}::uuid[]) AND sent_at IS NULL`;
 }
 
 export async function markSent(db: DbOrTx, ids: readonly string[]): Promise<void> {

@@ -104,6 +104,12 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
     });
     await current.connect();
     await current.subscribe({ topic: USER_CREATED_TOPIC, fromBeginning: true });
+    // stop() may have run while we were connecting: its disconnect came too early to end this
+    // consumer, which would otherwise go on consuming with a closed pool.
+    if (stopping()) {
+      await current.disconnect().catch(() => {});
+      return;
+    }
     await current.run({
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
         const outcome = await handleUserCreated(message, {

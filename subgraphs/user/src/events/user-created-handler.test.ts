@@ -75,3 +75,9 @@ test('an error retrying cannot fix is dead-lettered so consumption goes on', asy
   assert.equal(await handleUserCreated(messageOf(buildUserCreated({ id: 9, email: 'a@b.c', createdAt: new Date() })), d), 'dead-lettered');
   assert.match(deadLetters[0] ?? '', /could not be stored: value out of range/);
 });
+
+test('an error of any kind while stopping (e.g. the pool already closed) hands the event back instead of dead-lettering it', async () => {
+  const { d, deadLetters } = deps(async () => Promise.reject(new Error('Cannot use a pool after calling end on the pool')), { isStopping: () => true });
+  await assert.rejects(handleUserCreated(messageOf(buildUserCreated({ id: 9, email: 'a@b.c', createdAt: new Date() })), d), RedeliverLater);
+  assert.deepEqual(deadLetters, []);
+});

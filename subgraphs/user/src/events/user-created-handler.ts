@@ -51,6 +51,9 @@ export async function handleUserCreated(message: { key: Buffer | null; value: Bu
     try {
       return await deps.record(event);
     } catch (error) {
+      // A failure while stopping (e.g. the pool already closed) says nothing about the event: leave
+      // it uncommitted for the next consumer rather than dead-lettering a good event.
+      if (deps.isStopping()) throw new RedeliverLater(`stopping; event ${event.eventId} left for redelivery`, { cause: error });
       if (!deps.isTransient(error)) {
         deps.logger.error({ err: error, eventId: event.eventId }, 'UserCreated could not be stored; dead-lettering it');
         await deps.deadLetter(`could not be stored: ${(error as Error).message ?? String(error)}`.slice(0, 1000));

@@ -1,0 +1,91 @@
+// `npm run reconcile` after a fault: sign-ups while the user subgraph is down end consistent once it
+// is back; a reference deleted by hand is reported as missing and repaired; an orphan is reported.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { startStack } from '../support/stack.ts';
+
+const stack = await startStack({ label: 'e2e_reconcile', env: { auth: { RATE_LIMIT_SIGNUP_ADDRESS_MAX: '100' } } });
+after(() => stack.stop());
+const userDb = new pg.Client({ connectionString: stack.databases.user });
+await userDb.connect();
+after(() => userDb.end());
+
+function runReconcile(...args: string[]): { code: number | null; output: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/reconcile.ts', ...args], {
+    env: { ...process.env, AUTH_DATABASE_URL: stack.databases.auth, USER_DATABASE_URL: stack.databases.user },
+    encoding: 'utf8',
+  });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The count column of one finding's row in the printed table (the last table printed). */
+function count(output: string, finding: string): number {
+  const rows = output.split('\n').filter((line) => line.startsWith(`| ${finding} `));
+  const row = rows.at(-1);
+  assert.ok(row, `no "${finding}" row in:\n${output}`);
+  return Number(row.split('|')[2]?.trim());
+}
+
+async function referenceIds(): Promise<number[]> {
+  return (await userDb.query<{ id: number }>('SELECT id FROM auth_user_references ORDER BY id')).rows.map((r) => r.id);
+}
+
+test('sign-ups during a user-subgraph outage reconcile to 0 missing / 0 orphans; a hand-deleted reference is found and repaired', async () => {
+  await stack.user.stop();
+  const ids: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const result = await stack.graphql<{ signUp: { user: { id: string } } }>(
+      'mutation($e: String!, $p: String!) { signUp(email: $e, password: $p) { user { id } } }',
+      { e: `reconcile.${i}.${Date.now()}@example.test`, p: 'correct horse battery staple' },
+    );
+    assert.ok(result.data?.signUp, JSON.stringify(result.errors));
+    ids.push(Number(result.data.signUp.user.id));
+  }
+  await stack.user.start();
+  let refs = await referenceIds();
+  for (let i = 0; i < 150 && !ids.every((id) => refs.includes(id)); i += 1) {
+    await new Promise((r) => setTimeout(r, 200));
+    refs = await referenceIds();
+  }
+  assert.deepEqual(ids.filter((id) => !refs.includes(id)), [], 'events consumed after the outage');
+
+  const clean = runReconcile('--grace-seconds', '0');
+  assert.equal(clean.code, 0, clean.output);
+  assert.equal(count(clean.output, 'missing'), 0);
+  assert.equal(count(clean.output, 'orphans'), 0);
+  assert.equal(count(clean.output, 'duplicates'), 0);
+
+  const [deleted] = ids;
+  const orphan = 2_100_000_000;
+  await userDb.query('DELETE FROM auth_user_references WHERE id = $1', [deleted]);
+  await userDb.query(`INSERT INTO auth_user_references (id, source) VALUES ($1, 'EVENT')`, [orphan]);
+
+  const found = runReconcile('--grace-seconds', '0');
+  assert.equal(found.code, 1, found.output);
+  assert.equal(count(found.output, 'missing'), 1);
+  assert.match(found.output, new RegExp(`\\| missing .*\\| ${deleted}\\b`));
+  assert.equal(count(found.output, 'orphans'), 1);
+  assert.match(found.output, new RegExp(`\\| orphans .*\\| ${orphan}\\b`));
+
+  const repaired = runReconcile('--repair', '--grace-seconds', '0');
+  assert.match(repaired.output, new RegExp(`created 1 missing reference\\(s\\) \\(source REPAIR\\): ${deleted}`));
+  assert.equal(count(repaired.output, 'missing'), 0, 'the last table is the one after repair');
+  assert.equal(repaired.code, 1, 'the orphan is left for a person to decide');
+  const { rows } = await userDb.query('SELECT source FROM auth_user_references WHERE id = $1', [deleted]);
+  assert.equal(rows[0]?.source, 'REPAIR');
+  const { rows: profiles } = await userDb.query('SELECT count(*)::int AS n FROM profiles WHERE user_id = $1', [deleted]);
+  assert.equal(profiles[0].n, 1, 'the repaired reference has its empty profile, as read-repair creates');
+
+  await userDb.query('DELETE FROM auth_user_references WHERE id = $1', [orphan]);
+  const after = runReconcile('--grace-seconds', '0');
+  assert.equal(after.code, 0, after.output);
+  assert.match(after.output, /consistent/);
+});
+
+test('a bad option is refused with the usage line and exit code 2', () => {
+  const result = runReconcile('--grace-seconds', 'soon');
+  assert.equal(result.code, 2);
+  assert.match(result.output, /--grace-seconds must be a whole number/);
+});
