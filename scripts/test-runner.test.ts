@@ -15,8 +15,10 @@ interface Run {
 }
 
 function runRunner(fixture: string): Promise<Run> {
+  // Without NODE_TEST_CONTEXT, which would make the inner `node --test` skip its files as nested.
+  const { NODE_TEST_CONTEXT: _nested, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/test.ts', `scripts/fixtures/${fixture}`], {
-    env: { ...process.env, TEST_SKIP_STATIC: '1', TEST_RUN_ID: `r${randomBytes(3).toString('hex').slice(0, 5)}` },
+    env: { ...env, TEST_SKIP_STATIC: '1', TEST_RUN_ID: `r${randomBytes(3).toString('hex').slice(0, 5)}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
