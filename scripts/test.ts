@@ -42,12 +42,9 @@ function run(part: string, command: string, args: string[]): void {
 }
 
 const requested = process.argv.slice(2);
-// Seconds, not minutes: a missing dependency is named before lint, typecheck or the broker start.
+// Seconds, not minutes: a missing dependency is named (one line each) before lint, typecheck or the broker start.
 const checked = await preflight(machineProbes(), { ok: step, problem: (part, message) => console.error(`✖ ${part}: ${message}`) }, testServerUrl());
-if (!checked.ok) {
-  console.error('\n✖ preflight: install what is named above, then run npm test again\n');
-  process.exit(1);
-}
+if (!checked.ok) process.exit(1);
 
 if (process.env.TEST_SKIP_STATIC !== '1') {
   // The package.json scripts are the one definition of lint and typecheck (incl. the frontend's configs).
@@ -78,7 +75,7 @@ try {
 
 // Names this run's test databases, so concurrent runs on one server never drop each other's.
 const runId = process.env.TEST_RUN_ID ?? randomBytes(4).readUInt32BE().toString(36).slice(0, 6);
-step('test', `${files.length} test files (run ${runId})`);
+step('test', `${files.length} test files on Node ${process.version} (run ${runId})`);
 // TAP explicitly: Node 23+ defaults to the spec reporter even when stdout is a pipe.
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...files], {
   stdio: ['inherit', 'pipe', 'inherit'],

@@ -117,7 +117,7 @@ test('only the missing one of java and mvn is named', async () => {
 test('with KAFKA_BROKERS neither java nor mvn is needed', async () => {
   const f = fake({ env: { KAFKA_BROKERS: '10.0.0.5:9092' }, files: [DEBIAN_CHROMIUM], commands: [] });
   assert.equal((await check(f)).ok, true);
-  assert.equal(f.lines[1], 'ok kafka: using KAFKA_BROKERS=10.0.0.5:9092 (no Java or Maven needed)');
+  assert.equal(f.lines[1], 'ok kafka: KAFKA_BROKERS=10.0.0.5:9092 is set: no Java or Maven needed');
 });
 
 test('an unreachable PostgreSQL is one line with the reason, also for an AggregateError without a message', async () => {

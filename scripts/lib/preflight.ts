@@ -70,7 +70,7 @@ export function ensureChromium(probes: Probes, report: Report): string | undefin
 /** Java runs the test broker and Maven fetches its jars; neither is needed with KAFKA_BROKERS. */
 export function checkKafkaTools(probes: Probes, report: Report): boolean {
   if (probes.env.KAFKA_BROKERS) {
-    report.ok('kafka', `using KAFKA_BROKERS=${probes.env.KAFKA_BROKERS} (no Java or Maven needed)`);
+    report.ok('kafka', `KAFKA_BROKERS=${probes.env.KAFKA_BROKERS} is set: no Java or Maven needed`);
     return true;
   }
   const missing = [
