@@ -70,6 +70,7 @@ try {
     step('kafka', `test broker ready at ${brokers}`);
   }
 } catch (error) {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true }); // fail() exits: no later cleanup runs
   fail('kafka', (error as Error).message);
 }
 
