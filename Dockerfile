@@ -1,6 +1,10 @@
 # One image for every Node.js part of Tracklore; docker-compose.yml picks the command per service.
 # Built and run only where Docker exists (the build machines have none: see README).
-FROM node:20.19-bookworm-slim AS deps
+# Node 24 LTS. The services run their TypeScript with tsx, as in development and tests, so tsx is a
+# runtime dependency and the `app` image holds no devDependencies (no Prisma CLI, TypeScript, ESLint, Vite).
+
+# Everything, devDependencies included: generates the Prisma clients and builds the web app.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
@@ -11,19 +15,32 @@ COPY router/package.json router/
 COPY frontend/package.json frontend/
 COPY scripts/prisma-generate.ts scripts/
 COPY prisma prisma
+# postinstall generates both Prisma clients (offline) into subgraphs/*/src/generated.
 RUN npm ci --no-audit --no-fund
-
-FROM deps AS app
 COPY . .
-RUN npm run generate
+
+FROM build AS web-build
+RUN npm run build -w @tracklore/frontend
+
+# Production: dependencies only, plus the sources and the generated Prisma clients from `build`.
+FROM node:24-bookworm-slim AS app
+WORKDIR /app
 ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY packages/shared/package.json packages/shared/
+COPY packages/devkit/package.json packages/devkit/
+COPY subgraphs/auth/package.json subgraphs/auth/
+COPY subgraphs/user/package.json subgraphs/user/
+COPY router/package.json router/
+COPY frontend/package.json frontend/
+# --ignore-scripts: the postinstall needs the Prisma CLI (a devDependency); the clients come from `build`.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY . .
+COPY --from=build /app/subgraphs/auth/src/generated subgraphs/auth/src/generated
+COPY --from=build /app/subgraphs/user/src/generated subgraphs/user/src/generated
 USER node
 # SERVICE is the entry file, e.g. subgraphs/auth/src/main.ts
 CMD ["sh", "-c", "exec node --import tsx \"$SERVICE\""]
-
-FROM deps AS web-build
-COPY . .
-RUN npm run build -w @tracklore/frontend
 
 FROM nginx:1.27-alpine AS web
 COPY docker/nginx-spa.conf /etc/nginx/conf.d/default.conf

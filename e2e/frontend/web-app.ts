@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
+/** `npm test` passes the browser its preflight found or installed; Debian's path otherwise. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
 /** `vite build` of frontend/ into a fresh temporary folder (the checkout's dist/ is left alone). */
@@ -21,7 +22,7 @@ export function buildFrontend(): { dir: string; remove(): void } {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium: ${CHROMIUM} not found; install it with: apt-get install -y chromium, or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
