@@ -36,7 +36,9 @@ export function topSelfTime(file: string, limit = 10): { total: number; hotspots
     const us = profile.timeDeltas[i] ?? 0;
     if (!node) return;
     const name = node.callFrame.functionName || '(anonymous)';
-    if (name === '(idle)') return;
+    // (idle) is waiting; `dispatch` is the in-process inspector session the profile hook started
+    // the profiler from, where V8 books the samples it cannot attribute (waiting in the event loop).
+    if (name === '(idle)' || (name === 'dispatch' && !node.callFrame.url)) return;
     total += us;
     const where = shortWhere(node.callFrame.url, node.callFrame.lineNumber);
     const key = `${name}@${where}`;
