@@ -107,10 +107,13 @@ try {
   const scale = await measureEntityScale(stack, entityIds, goalUsers, quick ? 3 : 5);
   for (const row of scale) log(`  ${row.label}: ${row.statements} statements, ${row.ms.toFixed(1)} ms`);
   const brokers = stack.brokers.split(',');
+  // A small burst first each time, so the measured one does not overlap a group rebalance.
+  await consumerThroughput(brokers, userDb, 90_000, 50);
   const oneInstance = await consumerThroughput(brokers, userDb, 100_000, settings.burst);
   log(`  consumer group, 1 instance: ${oneInstance.toFixed(0)} events/s`);
   const second = await stack.startUserInstance('user-2');
   await waitForConsumerRunning(second);
+  await consumerThroughput(brokers, userDb, 190_000, 50);
   const twoInstances = await consumerThroughput(brokers, userDb, 200_000, settings.burst);
   log(`  consumer group, 2 instances: ${twoInstances.toFixed(0)} events/s`);
 
