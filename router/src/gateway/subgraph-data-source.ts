@@ -20,6 +20,21 @@ export interface SubgraphDataSourceOptions {
 type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
+/**
+ * The signature covers only the current second, so it is computed once per second rather than
+ * once per subgraph request (same value either way).
+ */
+function cachedSigner(secret: string): () => string {
+  let second = -1;
+  let value = '';
+  return () => {
+    const now = Date.now();
+    const current = Math.floor(now / 1000);
+    if (current !== second) [second, value] = [current, signGatewayHeader(secret, now)];
+    return value;
+  };
+}
+
 /** Operations a client sent, as opposed to the gateway's own health checks and schema loads. */
 const isIncomingOperation = (o: ProcessOptions): o is Extract<ProcessOptions, { incomingRequestContext: unknown }> => 'incomingRequestContext' in o;
 
@@ -38,16 +53,18 @@ const isGraphQLBody = (body: unknown): body is GatewayGraphQLResponse =>
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly options: SubgraphDataSourceOptions;
+  private readonly sign: () => string;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
     this.options = options;
+    this.sign = cachedSigner(options.gatewaySecret);
   }
 
   override willSendRequest(options: ProcessOptions): void {
     const headers = options.request.http?.headers;
     if (!headers) return;
-    headers.set(GATEWAY_HEADER, signGatewayHeader(this.options.gatewaySecret));
+    headers.set(GATEWAY_HEADER, this.sign());
     if (!isIncomingOperation(options)) return;
     const context = options.context;
     headers.set(REQUEST_ID_HEADER, context.requestId);

@@ -1,0 +1,148 @@
+// The stack for the bench as separate processes (fair RSS and CPU figures per service): the Kafka
+// broker (or KAFKA_BROKERS), fresh databases tltest_<run>_bench_*, an SMTP capture, the auth and
+// user subgraphs, the router, and the peer (Hive Gateway, bench/lib/hive-gateway.ts), each on a
+// free port of 127.0.0.1, started with the same entry points as `npm start`.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBroker, type RunningBroker } from '@tracklore/devkit/kafka-broker';
+import { freePort } from '@tracklore/devkit/ports';
+import { createSmtpCapture } from '@tracklore/devkit/smtp-capture';
+import { createTestDatabase } from '@tracklore/devkit/test-databases';
+import { startChild, waitForUrl, type ChildPart } from '../../scripts/lib/child.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export interface Service {
+  name: string;
+  url: string;
+  graphqlUrl: string;
+  pid: number;
+  /** Resident set size now, in MiB (from /proc). */
+  rssMiB(): number;
+  /** SIGUSR2 to the profile hook (start, then stop-and-write). */
+  toggleProfile(): void;
+  stop(): Promise<void>;
+}
+
+export interface BenchStack {
+  auth: Service;
+  user: Service;
+  router: Service;
+  hive: Service;
+  /** KAFKA_BROKERS of the services. */
+  brokers: string;
+  secrets: { gateway: string; internalApi: string };
+  databases: { auth: string; user: string };
+  env: { user: NodeJS.ProcessEnv };
+  /** Another user-subgraph process on the same database and consumer group. */
+  startUserInstance(name: string): Promise<Service>;
+  stop(): Promise<void>;
+}
+
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+export async function startBenchStack(options: { profileDir?: string }): Promise<BenchStack> {
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => console.error('bench: stop failed', error));
+  };
+  try {
+    let broker: RunningBroker | undefined;
+    let brokers = process.env.KAFKA_BROKERS;
+    if (!brokers) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'tracklore-bench-kafka-'));
+      broker = await startBroker({ dataDir, port: await freePort(), controllerPort: await freePort() });
+      stops.push(async () => {
+        await broker?.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      });
+      brokers = broker.brokers.join(',');
+    }
+    const smtp = createSmtpCapture();
+    await smtp.start();
+    stops.push(() => smtp.stop());
+    const [authDb, userDb] = await Promise.all([createTestDatabase('auth', 'bench'), createTestDatabase('user', 'bench')]);
+    const secrets = { gateway: randomBytes(32).toString('base64url'), internalApi: randomBytes(32).toString('base64url') };
+    const ports = { auth: await freePort(), user: await freePort(), router: await freePort(), hive: await freePort() };
+    const authUrl = `http://127.0.0.1:${ports.auth}`;
+    const userUrl = `http://127.0.0.1:${ports.user}`;
+    const common: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      GATEWAY_SECRET: secrets.gateway,
+      INTERNAL_API_SECRET: secrets.internalApi,
+      KAFKA_BROKERS: brokers,
+      AUTH_ISSUER: authUrl,
+      AUTH_URL: authUrl,
+    };
+    const authEnv = {
+      ...common,
+      AUTH_PORT: String(ports.auth),
+      AUTH_DATABASE_URL: authDb,
+      SMTP_URL: smtp.url,
+      // The bench signs up hundreds of users from one address.
+      RATE_LIMIT_SIGNUP_ADDRESS_MAX: '1000000',
+    };
+    const userEnv = { ...common, USER_PORT: String(ports.user), USER_DATABASE_URL: userDb, KAFKA_GROUP_ID: `bench-${randomBytes(4).toString('hex')}` };
+    const routerEnv = {
+      ...common,
+      ROUTER_PORT: String(ports.router),
+      AUTH_SUBGRAPH_URL: `${authUrl}/graphql`,
+      USER_SUBGRAPH_URL: `${userUrl}/graphql`,
+      ROUTER_WATCH_SCHEMAS: 'false',
+    };
+    const hiveEnv = { ...common, HIVE_PORT: String(ports.hive), AUTH_SUBGRAPH_URL: routerEnv.AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL: routerEnv.USER_SUBGRAPH_URL };
+
+    async function start(name: string, file: string, port: number, env: NodeJS.ProcessEnv, ready = '/ready'): Promise<Service> {
+      const args = ['--import', 'tsx'];
+      if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.ts'));
+      const child: ChildPart = startChild(name, process.execPath, [...args, join(ROOT, file)], {
+        ...env,
+        ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir, BENCH_PROFILE_NAME: name } : {}),
+      });
+      const url = `http://127.0.0.1:${port}`;
+      stops.push(() => child.stop());
+      await waitForUrl(child, `${url}${ready}`, 90_000);
+      const pid = child.process.pid!;
+      return {
+        name,
+        url,
+        graphqlUrl: `${url}/graphql`,
+        pid,
+        rssMiB: () => rssMiB(pid),
+        toggleProfile: () => child.process.kill('SIGUSR2'),
+        stop: () => child.stop(),
+      };
+    }
+
+    const auth = await start('auth', 'subgraphs/auth/src/main.ts', ports.auth, authEnv);
+    const user = await start('user', 'subgraphs/user/src/main.ts', ports.user, userEnv);
+    const router = await start('router', 'router/src/main.ts', ports.router, routerEnv);
+    const hive = await start('hive', 'bench/lib/hive-gateway.ts', ports.hive, hiveEnv, '/healthcheck');
+    return {
+      auth,
+      user,
+      router,
+      hive,
+      brokers,
+      secrets,
+      databases: { auth: authDb, user: userDb },
+      env: { user: userEnv },
+      async startUserInstance(name) {
+        const port = await freePort();
+        return start(name, 'subgraphs/user/src/main.ts', port, { ...userEnv, USER_PORT: String(port) });
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
