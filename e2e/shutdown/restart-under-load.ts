@@ -29,10 +29,11 @@ export interface RestartReport {
   exit: { code: number | null; forcedConnections: unknown };
 }
 
-async function until(condition: () => boolean, what: string, service: ServiceProcess | undefined, limit = 120_000): Promise<void> {
+/** Waits for `condition`; gives up well within the test runner's file timeout, saying why. */
+async function until(condition: () => boolean, what: string, details: () => unknown[], limit = 45_000): Promise<void> {
   const deadline = Date.now() + limit;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}${service ? `:\n    ${service.logs.slice(-10).map((l) => JSON.stringify(l)).join('\n    ')}` : ''}`);
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}:\n    ${details().map((d) => JSON.stringify(d)).join('\n    ')}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -81,7 +82,8 @@ export async function restartUnderLoad(stack: Stack, name: ServiceName): Promise
     };
     const clients = Array.from({ length: CLIENTS }, () => client());
 
-    await until(() => outcomes.filter((o) => o.ok).length >= 40, '40 answered requests before the signal', first);
+    const details = (service: ServiceProcess) => () => [...outcomes.filter((o) => !o.ok).slice(-3), ...service.logs.slice(-5)];
+    await until(() => outcomes.filter((o) => o.ok).length >= 40, '40 answered requests before the signal', details(first));
     signalled = true;
     first.signal('SIGTERM');
     const inFlightAtSignal = inFlight;
@@ -91,7 +93,7 @@ export async function restartUnderLoad(stack: Stack, name: ServiceName): Promise
     const second = await startServiceProcess(name, env);
     processes.push(second);
     restarted = true;
-    await until(() => afterRestart >= 20, '20 answered requests after the restart', second);
+    await until(() => afterRestart >= 20, '20 answered requests after the restart', details(second));
     running = false;
     await Promise.all(clients);
 

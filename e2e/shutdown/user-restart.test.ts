@@ -7,7 +7,7 @@ import { assertNothingLost, restartUnderLoad } from './restart-under-load.ts';
 
 let stack: Stack;
 before(async () => {
-  stack = await startStack({ label: 'e2e_shutdown_user_restart' });
+  stack = await startStack({ label: 'e2e_shutdown_user_restart', logLevel: 'error' });
 });
 after(() => stack?.stop());
 
