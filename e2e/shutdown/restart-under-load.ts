@@ -47,7 +47,7 @@ export async function restartUnderLoad(stack: Stack, name: ServiceName): Promise
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
   let running = true;
   try {
-    const first = await startServiceProcess(name, env);
+    const first = await startServiceProcess(name, env, 60_000);
     processes.push(first);
     const routerUrl = name === 'router' ? `${first.url}/graphql` : stack.routerUrl;
     const account = await signUp(routerUrl);
@@ -87,10 +87,13 @@ export async function restartUnderLoad(stack: Stack, name: ServiceName): Promise
     signalled = true;
     first.signal('SIGTERM');
     const inFlightAtSignal = inFlight;
-    const { code } = await first.exited;
+    let exit: { code: number | null } | undefined;
+    void first.exited.then((result) => (exit = result));
+    await until(() => exit !== undefined, 'the old process to exit after SIGTERM', () => first.logs.slice(-8));
+    const code = exit!.code;
     const forcedConnections = first.logs.find((l) => l.msg === 'stopped')?.forcedConnections;
 
-    const second = await startServiceProcess(name, env);
+    const second = await startServiceProcess(name, env, 60_000);
     processes.push(second);
     restarted = true;
     await until(() => afterRestart >= 20, '20 answered requests after the restart', details(second));
