@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { startHttpService, type HttpService } from '@tracklore/shared/http/service';
+import { startHttpService, type HttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { handleCors } from './cors.ts';
 import type { RouterConfig } from './config.ts';
@@ -36,8 +36,8 @@ export interface RunningRouter {
   subgraphs(): Array<{ name: string; url: string }>;
   /** 1 after start, +1 each time a watched schema change was recomposed and applied. */
   supergraphVersion(): number;
-  /** Idempotent: stops taking requests, drains, stops the gateway, closes subgraph connections. */
-  stop(): Promise<void>;
+  /** Idempotent: stops taking requests (after options.graceMs), drains, stops the gateway, closes subgraph connections. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): Promise<RunningRouter> {
@@ -46,7 +46,7 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
   let pool: SubgraphFetcher | undefined;
   let fetcher = deps.fetcher;
   if (!fetcher) {
-    pool = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets });
+    pool = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets, logger: logger.child({ component: 'subgraph-fetcher' }) });
     fetcher = pool.fetcher;
   }
   const subgraphFetcher = fetcher;

@@ -62,6 +62,8 @@ export const routerEnvSchema = z.object({
   ROUTER_READY_REQUIRES_SUBGRAPHS: env.bool(true),
   /** Timeout of each /ready probe of a subgraph, in ms. Default 2000. */
   ROUTER_READY_TIMEOUT_MS: env.int(2000, 50, 60_000),
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. Default 5000. */
+  SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
 });
 
 export type RouterEnv = z.infer<typeof routerEnvSchema>;
@@ -101,6 +103,8 @@ export interface RouterConfig {
   /** Per /ready probe, in ms. */
   readyTimeoutMs: number;
   apolloTelemetry: boolean;
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503 (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 /** Resolves the environment-dependent defaults and groups the options. */
@@ -139,6 +143,7 @@ export function toRouterConfig(e: RouterEnv): RouterConfig {
     readyRequiresSubgraphs: e.ROUTER_READY_REQUIRES_SUBGRAPHS,
     readyTimeoutMs: e.ROUTER_READY_TIMEOUT_MS,
     apolloTelemetry: e.ROUTER_APOLLO_TELEMETRY,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

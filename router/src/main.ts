@@ -9,7 +9,7 @@ const logger = createLogger('router');
 try {
   const config = loadRouterConfig();
   const router = await startRouter(config, { logger });
-  stopOnSignals(router.stop, logger);
+  stopOnSignals(router.stop, logger, { graceMs: config.shutdownGraceMs });
 } catch (error) {
   if (error instanceof ConfigError) console.error(error.message);
   else logger.fatal({ err: error }, 'router failed to start');

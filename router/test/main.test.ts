@@ -20,7 +20,7 @@ test('a missing GATEWAY_SECRET stops the start with a message naming it', () => 
 test('SIGTERM drains and stops the router, which then exits 0', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', GATEWAY_SECRET: TEST_GATEWAY_SECRET, ROUTER_PORT: '0', SUPERGRAPH_PATH: supergraph.supergraphPath },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', GATEWAY_SECRET: TEST_GATEWAY_SECRET, ROUTER_PORT: '0', SUPERGRAPH_PATH: supergraph.supergraphPath, SHUTDOWN_GRACE_MS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

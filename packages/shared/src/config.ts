@@ -44,4 +44,9 @@ export const env = {
   secret: (minLength = 32) => z.string().min(minLength, `must be at least ${minLength} characters`),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   nodeEnv: () => z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * SHUTDOWN_GRACE_MS, read by every service: after SIGTERM, how long /ready answers 503 while the
+   * listener still accepts, before it closes and in-flight requests drain. Default 5000.
+   */
+  shutdownGraceMs: () => z.coerce.number().int().min(0).max(600_000).default(5000),
 };

@@ -1,8 +1,14 @@
 // The HTTP client for subgraph requests: keep-alive connection pools (one per protocol), a total
 // timeout per request and a cap on the response size. Stopping the router destroys the pools.
+// A request that may be repeated (see retryableOnReset) is sent once more, on a new connection,
+// when the pooled connection it went out on was reset before any byte of an answer came back:
+// the subgraph closed that idle connection (a restart, its keep-alive timeout) while the request
+// was on its way, so the subgraph never read it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import type { Logger } from '@tracklore/shared/logger';
 
 export interface SubgraphFetcherOptions {
   /** Whole request, connect to last byte, in ms. */
@@ -11,18 +17,42 @@ export interface SubgraphFetcherOptions {
   maxSockets?: number;
   /** Largest accepted response body, in bytes. Default 32 MiB. */
   maxResponseBytes?: number;
+  /** Where each retry is logged. */
+  logger?: Logger;
 }
 
 export interface SubgraphFetcher {
   fetcher: Fetcher;
   /** Connections opened so far, all hosts (for tests and diagnostics). */
   socketsOpened(): number;
+  /** Requests sent again after their reused connection was reset (for tests and diagnostics). */
+  retries(): number;
   /** Closes every pooled connection. Idempotent. */
   close(): void;
 }
 
 export class SubgraphFetchError extends Error {
   override readonly name = 'SubgraphFetchError';
+}
+
+/** The connection was taken from the pool and reset before the answer began: the request was not read. */
+class StaleConnectionError extends Error {
+  constructor(readonly original: Error) {
+    super(original.message, { cause: original });
+  }
+}
+
+// ECONNRESET covers Node's "socket hang up" too; EPIPE is a write to a connection already closed.
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+const retryable = new AsyncLocalStorage<boolean>();
+
+/**
+ * Runs `send` with its subgraph requests marked as safe to send twice (queries; never mutations).
+ * Requests made outside it are never retried.
+ */
+export function retryableOnReset<T>(safe: boolean, send: () => T): T {
+  return retryable.run(safe, send);
 }
 
 function toHeaders(raw: http.IncomingHttpHeaders): Headers {
@@ -49,25 +79,29 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
   // Counting distinct sockets proves connection reuse in tests; the pool itself is Node's.
   const seen = new WeakSet<object>();
   let opened = 0;
+  let retries = 0;
 
-  const fetcher: Fetcher = (url: string, init: FetcherRequestInit = {}) =>
+  /** One request. `pooled: false` sends it on a connection of its own, closed after the answer. */
+  const send = (url: string, target: URL, init: FetcherRequestInit, pooled: boolean, timeoutMs: number) =>
     new Promise<FetcherResponse>((resolve, reject) => {
-      const target = new URL(url);
       const secure = target.protocol === 'https:';
-      if (!secure && target.protocol !== 'http:') return reject(new SubgraphFetchError(`unsupported protocol in ${url}`));
-      const request = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers: init.headers, agent: secure ? agents.https : agents.http });
+      const agent = pooled ? (secure ? agents.https : agents.http) : false;
+      const request = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers: init.headers, agent });
       request.once('socket', (socket) => {
         if (seen.has(socket)) return;
         seen.add(socket);
         opened += 1;
       });
-      const timer = setTimeout(() => request.destroy(new SubgraphFetchError(`no complete answer from ${target.origin} within ${options.timeoutMs} ms`)), options.timeoutMs);
+      let answered = false;
+      const timer = setTimeout(() => request.destroy(new SubgraphFetchError(`no complete answer from ${target.origin} within ${options.timeoutMs} ms`)), timeoutMs);
       const fail = (error: Error) => {
         clearTimeout(timer);
-        reject(error);
+        const code = (error as NodeJS.ErrnoException).code;
+        reject(!answered && request.reusedSocket && code && RESET_CODES.has(code) ? new StaleConnectionError(error) : error);
       };
       request.once('error', fail);
       request.once('response', (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -84,9 +118,26 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       request.end(init.body);
     });
 
+  const fetcher: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
+    const target = new URL(url);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new SubgraphFetchError(`unsupported protocol in ${url}`);
+    const deadline = Date.now() + options.timeoutMs;
+    try {
+      return await send(url, target, init, true, options.timeoutMs);
+    } catch (error) {
+      if (!(error instanceof StaleConnectionError)) throw error;
+      if (retryable.getStore() !== true) throw error.original;
+      retries += 1;
+      options.logger?.warn({ subgraph: target.origin, code: (error.original as NodeJS.ErrnoException).code, retries }, 'reused subgraph connection was reset before an answer: sending the query again on a new connection');
+      // A new connection: the other pooled ones may be as stale as this one.
+      return send(url, target, init, false, Math.max(deadline - Date.now(), 1));
+    }
+  };
+
   return {
     fetcher,
     socketsOpened: () => opened,
+    retries: () => retries,
     close() {
       agents.http.destroy();
       agents.https.destroy();

@@ -1,12 +1,14 @@
 // How the router talks to one subgraph: it signs every request with the gateway credential the
 // subgraphs require, forwards the caller's headers for incoming operations only (never for
 // health checks), and turns a subgraph that cannot answer into a SERVICE_UNAVAILABLE error for
-// that subgraph's part of the response, so the rest of the operation still resolves.
+// that subgraph's part of the response, so the rest of the operation still resolves. Queries (not
+// mutations) are marked safe to send again when a reused connection was reset (see fetcher.ts).
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import type { Logger } from '@tracklore/shared/logger';
+import { retryableOnReset } from './fetcher.ts';
 import { REQUEST_ID_HEADER, type RouterContext } from './request-context.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -48,6 +50,12 @@ class SubgraphHttpError extends GraphQLError {
   }
 }
 
+/**
+ * The query planner writes each subgraph fetch as one operation, `query …`, `mutation …` or the
+ * `{ … }` shorthand of a query; anything else (a mutation, a subscription) is never sent twice.
+ */
+export const isQueryOperation = (text: string | undefined): boolean => text !== undefined && /^\s*(?:query\b|\{)/.test(text);
+
 const isGraphQLBody = (body: unknown): body is GatewayGraphQLResponse =>
   typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
 
@@ -87,7 +95,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     try {
-      return await super.process(options);
+      return await retryableOnReset(isQueryOperation(options.request.query), () => super.process(options));
     } catch (error) {
       if (!isIncomingOperation(options)) throw error;
       return this.failed(error, options.context);

@@ -4,7 +4,7 @@
 import { ApolloServer } from '@apollo/server';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
-import { startHttpService, type ReadinessCheck } from '@tracklore/shared/http/service';
+import { startHttpService, type ReadinessCheck, type StopOptions } from '@tracklore/shared/http/service';
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
@@ -36,8 +36,8 @@ const KEY_RELOAD_MS = 60_000;
 export interface AuthHandle {
   url: string;
   port: number;
-  /** Idempotent. */
-  stop(): Promise<void>;
+  /** Idempotent; options.graceMs: keep accepting that long after /ready turns 503. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 /** Replaceable parts, for tests and embedding. Everything else is built from the config. */

@@ -69,6 +69,8 @@ export const authEnvSchema = z.object({
   MAIL_RETRY_MAX_MS: env.int(300_000, 1),
   /** Sends tried per mail before it is abandoned (also abandoned once its reset link expired). Default 10. */
   MAIL_MAX_ATTEMPTS: env.int(10, 1, 100),
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. Default 5000. */
+  SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
 });
 
 export type AuthEnv = z.infer<typeof authEnvSchema>;
@@ -115,6 +117,8 @@ export interface AuthConfig {
   outbox: { pollIntervalMs: number; retryMinMs: number; retryMaxMs: number; batchSize: number; leaseMs: number };
   /** Mail jobs (password-reset mail); the sender's safety poll is outbox.pollIntervalMs. */
   mail: { retryMinMs: number; retryMaxMs: number; maxAttempts: number };
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503 (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 export function toAuthConfig(e: AuthEnv): AuthConfig {
@@ -151,6 +155,7 @@ export function toAuthConfig(e: AuthEnv): AuthConfig {
       leaseMs: e.OUTBOX_LEASE_MS,
     },
     mail: { retryMinMs: e.MAIL_RETRY_MIN_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS, maxAttempts: e.MAIL_MAX_ATTEMPTS },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -9,7 +9,7 @@ try {
   const config = loadAuthConfig();
   const logger = createLogger('auth', config.logLevel);
   const auth = await startAuth(config, { logger });
-  stopOnSignals(auth.stop, logger);
+  stopOnSignals(auth.stop, logger, { graceMs: config.shutdownGraceMs });
 } catch (error) {
   console.error(error instanceof ConfigError ? `auth: ${error.message}` : error);
   process.exit(1);

@@ -7,7 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { gql } from 'graphql-tag';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
-import { startHttpService } from '@tracklore/shared/http/service';
+import { startHttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
@@ -38,7 +38,7 @@ export interface UserService {
   port: number;
   consumer: UserCreatedConsumer;
   /** Idempotent: stop HTTP → drain → stop the consumer (commits offsets) → close the pool. */
-  stop(): Promise<void>;
+  stop(options?: StopOptions): Promise<void>;
 }
 
 const typeDefs = gql(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));

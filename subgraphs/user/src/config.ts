@@ -35,6 +35,8 @@ export const userEnvSchema = z.object({
   AUTH_TIMEOUT_MS: env.int(1000, 50, 60_000),
   /** How long an introspection answer is reused for writes, in seconds. Default 15. */
   INTROSPECTION_CACHE_SECONDS: env.int(15, 0, 300),
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. Default 5000. */
+  SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
 });
 
 export type UserEnv = z.infer<typeof userEnvSchema>;
@@ -59,6 +61,8 @@ export interface UserConfig {
   authTimeoutMs: number;
   /** Reuse of an introspection answer for writes, in seconds; 0 asks auth on every write. */
   introspectionCacheSeconds: number;
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503 (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 export function toUserConfig(e: UserEnv): UserConfig {
@@ -78,6 +82,7 @@ export function toUserConfig(e: UserEnv): UserConfig {
     internalApiSecret: e.INTERNAL_API_SECRET,
     authTimeoutMs: e.AUTH_TIMEOUT_MS,
     introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

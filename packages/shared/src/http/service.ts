@@ -1,11 +1,13 @@
 // The HTTP edge every service shares: a plain node:http server with /health (live), /ready
 // (dependencies up), optional Apollo Server at /graphql, a few extra routes, and a graceful
-// stop that finishes in-flight requests before running cleanups in order.
+// stop (shutdown.ts) that finishes in-flight requests before running cleanups in order.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { constants } from 'node:os';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger.ts';
 import { HttpError, readJsonBody } from './body.ts';
+import { createConnectionDrain } from './shutdown.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -51,16 +53,25 @@ export interface HttpServiceOptions<C extends BaseContext> {
   onRequest?(req: IncomingMessage, res: ServerResponse): boolean | void;
   /** Run in order on stop, after the server has stopped taking requests and drained. */
   cleanups?: Array<() => Promise<void> | void>;
-  /** How long stop() waits for in-flight requests, in ms. Default 10000. */
+  /** How long stop() waits for in-flight requests once the listener is closed, in ms. Default 10000. */
   drainTimeoutMs?: number;
+}
+
+export interface StopOptions {
+  /**
+   * After /ready turns 503, keep accepting requests for this long (ms) before closing the
+   * listener, so load balancers stop routing here first. Default 0 (tests, embedding);
+   * stopOnSignals passes SHUTDOWN_GRACE_MS on SIGTERM.
+   */
+  graceMs?: number;
 }
 
 export interface HttpService {
   server: Server;
   port: number;
   url: string;
-  /** Idempotent: the second call returns the first call's promise. */
-  stop(): Promise<void>;
+  /** Idempotent: the second call returns the first call's promise (its options are ignored). */
+  stop(options?: StopOptions): Promise<void>;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -92,7 +103,6 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
   const { logger, graphql } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const graphqlPath = graphql?.path ?? '/graphql';
-  let stopping = false;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, mount: GraphQLMount<C>): Promise<void> {
     const headers = new HeaderMap();
@@ -119,11 +129,11 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    if (stopping) res.setHeader('connection', 'close');
+    drain.track(req, res);
     if (options.onRequest?.(req, res)) return;
     if (url.pathname === '/health' && method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
     if (url.pathname === '/ready' && method === 'GET') {
-      if (stopping) return sendJson(res, 503, { status: 'stopping', service: options.name });
+      if (drain.stopping) return sendJson(res, 503, { status: 'stopping', service: options.name });
       const result = await runReadiness(options.readiness ?? []);
       return sendJson(res, result.ok ? 200 : 503, { status: result.ok ? 'ready' : 'not ready', service: options.name, checks: result.checks });
     }
@@ -146,6 +156,7 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
     });
   });
   server.keepAliveTimeout = 65_000;
+  const drain = createConnectionDrain(server, logger);
 
   if (graphql) await graphql.server.start();
   await new Promise<void>((resolve, reject) => {
@@ -160,16 +171,9 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
   logger.info({ url, graphql: graphql ? `${url}${graphqlPath}` : undefined }, `${options.name} listening`);
 
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const stop = (stopOptions: StopOptions = {}): Promise<void> => {
     stopped ??= (async () => {
-      stopping = true;
-      logger.info('stopping: no new connections, draining in-flight requests');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timeout = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-      timeout.unref();
-      await closed;
-      clearTimeout(timeout);
+      const { forcedConnections } = await drain.drain({ graceMs: stopOptions.graceMs ?? 0, drainTimeoutMs: options.drainTimeoutMs ?? 10_000 });
       if (graphql) await graphql.server.stop();
       for (const cleanup of options.cleanups ?? []) {
         try {
@@ -178,21 +182,35 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
           logger.error({ err: error }, 'cleanup failed during stop');
         }
       }
-      logger.info('stopped');
+      logger.info({ forcedConnections }, 'stopped');
     })();
     return stopped;
   };
   return { server, port, url, stop };
 }
 
-/** Stops `service` on SIGTERM/SIGINT and exits; a second signal exits at once. */
-export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+export interface SignalOptions {
+  /** SHUTDOWN_GRACE_MS: how long the listener keeps accepting after SIGTERM, in ms. */
+  graceMs: number;
+}
+
+/**
+ * Stops on SIGTERM (after the grace period: what an orchestrator sends) or SIGINT (Ctrl-C at a
+ * terminal: no load balancer to wait for, so no grace), then exits 0. Either way in-flight
+ * requests finish and the cleanups run. A second signal of any kind exits at once with 128 + its
+ * number, as a shell reports a process killed by it.
+ */
+export function stopOnSignals(stop: (options?: StopOptions) => Promise<void>, logger: Logger, options: SignalOptions): void {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) process.exit(1);
+    if (signalled) {
+      logger.warn({ signal }, 'second signal: exiting without finishing the shutdown');
+      process.exit(128 + constants.signals[signal]);
+    }
     signalled = true;
-    logger.info({ signal }, 'shutdown requested');
-    stop().then(
+    const graceMs = signal === 'SIGTERM' ? options.graceMs : 0;
+    logger.info({ signal, graceMs }, 'shutdown requested');
+    stop({ graceMs }).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -200,6 +218,8 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  // process.on, not once: with once, a second SIGTERM would find no handler and kill the process
+  // by the default action in the middle of the drain.
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
