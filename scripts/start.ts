@@ -59,9 +59,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 /** Starts one part as a child process and waits until `readyUrl` answers. */
 async function startPart(name: string, args: string[], readyUrl: string, timeoutMs = 90_000): Promise<void> {
   if (stopping) await stopping;
-  step(name, 'starting');
   const child = startNodeChild(name, args, env);
   children.push(child);
+  step(name, `starting (pid ${child.process.pid})`);
   try {
     await waitForUrl(child, readyUrl, timeoutMs);
   } catch (error) {
