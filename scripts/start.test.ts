@@ -19,7 +19,7 @@ async function graphql(url: string, query: string, token?: string): Promise<{ da
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
-/** Started last, stopped first. */
+/** Every part start.ts runs. */
 const PARTS = ['mail', 'auth', 'user', 'router', 'web'] as const;
 /** The parts that log through the shared HTTP service (one "shutdown requested" per signal). */
 const SERVICES = ['auth', 'user', 'router'] as const;
@@ -67,9 +67,12 @@ test('npm start brings the whole stack up on new databases, and Ctrl-C stops eac
     assert.ok(linesOf(output, part).some((line) => line.includes('"msg":"stopped"')), `${part} finished its drain`);
   }
   assert.deepEqual(linesOf(output, 'mail').filter((line) => line.includes('shutdown requested')), ['mail catcher: shutdown requested (SIGTERM)']);
+  const started = [...output.matchAll(/\] (\w+)\s+starting \(pid \d+\)$/gm)].map((m) => m[1]);
+  assert.deepEqual([...started].sort(), [...PARTS].sort());
+  assert.deepEqual(started.filter((part) => SERVICES.includes(part as (typeof SERVICES)[number])), [...SERVICES], 'auth, user, router in dependency order');
   const stops = [...output.matchAll(/\] (\w+)\s+stopped \((.+)\)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
-  // Vite ends a SIGTERM'd dev server with 128 + 15 once it has closed; the others exit 0.
-  assert.deepEqual(stops, [...PARTS].reverse().map((part) => `${part}: exit ${part === 'web' ? 143 : 0}`), output.slice(-3000));
+  // Last started, first stopped. Vite ends a SIGTERM'd dev server with 128 + 15 once it has closed; the others exit 0.
+  assert.deepEqual(stops, [...started].reverse().map((part) => `${part}: exit ${part === 'web' ? 143 : 0}`), output.slice(-3000));
   for (const [name, port] of Object.entries(ports)) assert.equal(await isPortOpen('127.0.0.1', port), false, `${name} ${port} still open after stop`);
 });
 

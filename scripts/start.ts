@@ -108,13 +108,18 @@ try {
   await abort('PostgreSQL', (error as Error).message);
 }
 
-// 3. Services, in dependency order
-await startPart('mail', [join(ROOT, 'scripts/mail-catcher.ts')], `${urls.mail}health`);
-await startPart('auth', [join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`);
-await startPart('user', [join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`);
-await startPart('router', [join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`);
+// 3. Services: auth, user, router in dependency order; the mail catcher and the web app's dev
+// server need nothing and come up alongside them.
 const vite = [join(ROOT, 'node_modules/vite/bin/vite.js'), '--config', join(ROOT, 'frontend/vite.config.ts'), '--host', '127.0.0.1', '--port', String(ports.FRONTEND_PORT), '--strictPort', join(ROOT, 'frontend')];
-await startPart('web', vite, urls.web, 60_000);
+await Promise.all([
+  startPart('mail', [join(ROOT, 'scripts/mail-catcher.ts')], `${urls.mail}health`),
+  startPart('web', vite, urls.web, 60_000),
+  (async () => {
+    await startPart('auth', [join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`);
+    await startPart('user', [join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`);
+    await startPart('router', [join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`);
+  })(),
+]);
 
 console.log(`
   Tracklore is up. Ctrl-C stops everything.

@@ -37,7 +37,7 @@ test('on existing databases nothing is migrated; when start.ts is killed, every 
   assert.ok(run.output().includes(`${userDb}: 0 applied, 2 already applied`), run.output().slice(-2000));
   assert.doesNotMatch(run.output(), /created database/);
   const pids = new Map([...run.output().matchAll(/\] (\w+)\s+starting \(pid (\d+)\)/g)].map((m) => [m[1] ?? '', Number(m[2])]));
-  assert.deepEqual([...pids.keys()], ['mail', 'auth', 'user', 'router', 'web']);
+  assert.deepEqual([...pids.keys()].sort(), ['auth', 'mail', 'router', 'user', 'web']);
   assert.ok([...pids.values()].every(isRunning));
 
   run.kill();
