@@ -56,21 +56,22 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Starts one part as a child process and waits until `readyUrl` answers. */
-async function startPart(name: string, args: string[], readyUrl: string, timeoutMs = 90_000): Promise<void> {
-  if (stopping) await stopping;
+/** Starts one part as a child process; resolves once `readyUrl` answers. */
+function startPart(name: string, args: string[], readyUrl: string, timeoutMs = 120_000): Promise<void> {
   const child = startNodeChild(name, args, env);
   children.push(child);
   step(name, `starting (pid ${child.process.pid})`);
-  try {
-    await waitForUrl(child, readyUrl, timeoutMs);
-  } catch (error) {
-    await abort(name, (error as Error).message);
-  }
-  void child.exited.then((status) => {
-    if (!stopping) void abort(name, `exited unexpectedly (${describeExit(status)})`);
-  });
-  step(name, `ready (${readyUrl})`);
+  return (async () => {
+    try {
+      await waitForUrl(child, readyUrl, timeoutMs);
+    } catch (error) {
+      await abort(name, (error as Error).message);
+    }
+    void child.exited.then((status) => {
+      if (!stopping) void abort(name, `exited unexpectedly (${describeExit(status)})`);
+    });
+    step(name, `ready (${readyUrl})`);
+  })();
 }
 
 // 0. Ports: a port taken by another program would answer the readiness check in our part's place.
@@ -108,17 +109,16 @@ try {
   await abort('PostgreSQL', (error as Error).message);
 }
 
-// 3. Services: auth, user, router in dependency order; the mail catcher and the web app's dev
-// server need nothing and come up alongside them.
+// 3. Every part at once: none needs another to boot (the router's /ready waits for the subgraphs'
+// /health). Spawned in dependency order, so the stop (reverse order) begins with the router.
+if (stopping) await stopping;
 const vite = [join(ROOT, 'node_modules/vite/bin/vite.js'), '--config', join(ROOT, 'frontend/vite.config.ts'), '--host', '127.0.0.1', '--port', String(ports.FRONTEND_PORT), '--strictPort', join(ROOT, 'frontend')];
 await Promise.all([
   startPart('mail', [join(ROOT, 'scripts/mail-catcher.ts')], `${urls.mail}health`),
-  startPart('web', vite, urls.web, 60_000),
-  (async () => {
-    await startPart('auth', [join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`);
-    await startPart('user', [join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`);
-    await startPart('router', [join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`);
-  })(),
+  startPart('web', vite, urls.web),
+  startPart('auth', [join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`),
+  startPart('user', [join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`),
+  startPart('router', [join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`),
 ]);
 
 console.log(`
