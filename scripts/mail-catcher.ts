@@ -147,6 +147,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     smtpPort: portFrom('MAIL_SMTP_PORT', 1025),
     httpPort: portFrom('MAIL_UI_PORT', 8025),
   });
-  console.log(`mail catcher: SMTP ${catcher.smtpUrl}, inbox ${catcher.webUrl}`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void catcher.stop().then(() => process.exit(0)));
+  console.log(`mail catcher: SMTP ${catcher.smtpUrl}, inbox ${catcher.webUrl}/`);
+  // Like the services: the first signal stops both servers, a second one exits at once.
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    console.log(`mail catcher: shutdown requested (${signal})`);
+    void catcher.stop().then(() => {
+      console.log('mail catcher: stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

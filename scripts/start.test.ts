@@ -1,45 +1,16 @@
 // `npm start` for real: the whole development stack comes up on free ports (databases created if
-// missing, migrations applied), serves a merged query through the router, stops every part on
-// Ctrl-C, and does all of it again on the second run (existing databases). With KAFKA_BROKERS at
-// a closed port it fails fast, naming Kafka and the address.
+// missing, migrations applied), serves a merged query through the router, and stops on Ctrl-C
+// delivered as a terminal delivers it (to the process group, and once more by npm): each part is
+// signalled once, in reverse order, and exits 0 after its own drain. With KAFKA_BROKERS at a
+// closed port, a bad port variable or a busy port it fails fast, naming the cause. (A second
+// start on existing databases, ended by killing start.ts: e2e/dev-stack/killed-start.test.ts; one
+// stack per file, as each start takes a good part of the per-file test timeout.)
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { before, test } from 'node:test';
-import { dropDatabase } from '@tracklore/devkit/databases';
 import { freePort, isPortOpen } from '@tracklore/devkit/ports';
-import { testDatabaseUrl } from '@tracklore/devkit/test-databases';
-
-interface Run {
-  output: () => string;
-  up: Promise<void>;
-  exited: Promise<number | null>;
-  interrupt(): void;
-}
-
-function runStart(env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let markUp: () => void = () => {};
-  const up = new Promise<void>((resolve) => (markUp = resolve));
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.includes('Tracklore is up')) markUp();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { output: () => output, up, exited, interrupt: () => child.kill('SIGINT') };
-}
-
-async function within<T>(promise: Promise<T>, ms: number, what: string, output: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms / 1000} s; output:\n${output().slice(-3000)}`)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { freeStackPorts, freshDatabases, linesOf, portEnv, runStart, within } from '../e2e/dev-stack/npm-start.ts';
+import type { StackPorts } from './lib/stack-env.ts';
 
 async function graphql(url: string, query: string, token?: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -48,54 +19,85 @@ async function graphql(url: string, query: string, token?: string): Promise<{ da
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
-const databases = {
-  AUTH_DATABASE_URL: testDatabaseUrl('start', 'auth'),
-  USER_DATABASE_URL: testDatabaseUrl('start', 'user'),
-};
-let ports: Record<string, number>;
+/** Every part start.ts runs. */
+const PARTS = ['mail', 'auth', 'user', 'router', 'web'] as const;
+/** The parts that log through the shared HTTP service (one "shutdown requested" per signal). */
+const SERVICES = ['auth', 'user', 'router'] as const;
+
+let databases: Awaited<ReturnType<typeof freshDatabases>>;
+let ports: StackPorts;
 
 before(async () => {
-  await dropDatabase(databases.AUTH_DATABASE_URL);
-  await dropDatabase(databases.USER_DATABASE_URL);
-  ports = { ROUTER_PORT: await freePort(), AUTH_PORT: await freePort(), USER_PORT: await freePort(), FRONTEND_PORT: await freePort(), MAIL_SMTP_PORT: await freePort(), MAIL_UI_PORT: await freePort() };
+  databases = await freshDatabases('start');
+  ports = await freeStackPorts();
 });
 
-const stackEnv = (): NodeJS.ProcessEnv => ({ ...databases, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), LOG_LEVEL: 'warn' });
+// info: the services' shutdown log lines are part of what is checked.
+const stackEnv = (): NodeJS.ProcessEnv => ({ ...databases, ...portEnv(ports), LOG_LEVEL: 'info' });
 
-const userDb = new URL(databases.USER_DATABASE_URL).pathname.slice(1);
-const authDb = new URL(databases.AUTH_DATABASE_URL).pathname.slice(1);
-for (const [attempt, applied] of [['first', '2 applied, 0 already applied'], ['second', '0 applied, 2 already applied']] as const) {
-  test(`npm start brings the whole stack up and Ctrl-C stops it (${attempt} run)`, async () => {
-    const run = runStart(stackEnv());
-    try {
-      await within(run.up, 240_000, 'the stack coming up', run.output);
-      assert.ok(run.output().includes(`${userDb}: ${applied}`), `expected "${userDb}: ${applied}" in the output`);
-      if (attempt === 'first') assert.ok(run.output().includes(`created database ${authDb}`), 'the first run creates the databases');
-      const router = `http://127.0.0.1:${ports.ROUTER_PORT}/graphql`;
-      const email = `start.${Date.now()}.${attempt}@example.test`;
-      const signUp = await graphql(router, `mutation { signUp(email: "${email}", password: "correct horse battery staple") { accessToken } }`);
-      const token = (signUp.data?.signUp as { accessToken?: string } | undefined)?.accessToken;
-      assert.ok(token, JSON.stringify(signUp));
-      const me = await graphql(router, '{ me { email profile { displayName } goals { title } } }', token);
-      assert.deepEqual(me, { data: { me: { email, profile: { displayName: null }, goals: [] } } });
-      const web = await fetch(`http://127.0.0.1:${ports.FRONTEND_PORT}/`);
-      assert.equal(web.status, 200);
-      assert.match(await web.text(), /<div id="root">|Tracklore/);
-      assert.equal((await fetch(`http://127.0.0.1:${ports.MAIL_UI_PORT}/health`)).status, 200);
-    } finally {
-      run.interrupt();
-      const code = await within(run.exited, 60_000, 'the stack stopping', run.output);
-      assert.equal(code, 0, run.output().slice(-2000));
-    }
-    for (const [name, port] of Object.entries(ports)) assert.equal(await isPortOpen('127.0.0.1', port), false, `${name} ${port} still open after stop`);
-  });
-}
+const userDb = () => new URL(databases.USER_DATABASE_URL).pathname.slice(1);
+const authDb = () => new URL(databases.AUTH_DATABASE_URL).pathname.slice(1);
+test('npm start brings the whole stack up on new databases, and Ctrl-C stops each part once, cleanly', async () => {
+  const run = runStart(stackEnv());
+  try {
+    await within(run.up, 170_000, 'the stack coming up', run.output);
+    assert.ok(run.output().includes(`created database ${authDb()}`), 'the databases are created');
+    assert.ok(run.output().includes(`${userDb()}: 2 applied, 0 already applied`), `expected "${userDb()}: 2 applied, 0 already applied" in the output`);
+    const router = `http://127.0.0.1:${ports.ROUTER_PORT}/graphql`;
+    const email = `start.${Date.now()}@example.test`;
+    const signUp = await graphql(router, `mutation { signUp(email: "${email}", password: "correct horse battery staple") { accessToken } }`);
+    const token = (signUp.data?.signUp as { accessToken?: string } | undefined)?.accessToken;
+    assert.ok(token, JSON.stringify(signUp));
+    const me = await graphql(router, '{ me { email profile { displayName } goals { title } } }', token);
+    assert.deepEqual(me, { data: { me: { email, profile: { displayName: null }, goals: [] } } });
+    const web = await fetch(`http://127.0.0.1:${ports.FRONTEND_PORT}/`);
+    assert.equal(web.status, 200);
+    assert.match(await web.text(), /<div id="root">|Tracklore/);
+    assert.equal((await fetch(`http://127.0.0.1:${ports.MAIL_UI_PORT}/health`)).status, 200);
+  } finally {
+    run.interrupt();
+    const status = await within(run.exited, 90_000, 'the stack stopping', run.output);
+    assert.deepEqual(status, { code: 0, signal: null }, run.output().slice(-3000));
+  }
+  const output = run.output();
+  for (const part of SERVICES) {
+    const requests = linesOf(output, part).filter((line) => line.includes('shutdown requested'));
+    assert.equal(requests.length, 1, `${part} logged one shutdown request:\n${linesOf(output, part).slice(-10).join('\n')}`);
+    assert.match(requests[0] ?? '', /"signal":"SIGTERM"/, `${part} was stopped by start.ts, not by the terminal's SIGINT`);
+    assert.ok(linesOf(output, part).some((line) => line.includes('"msg":"stopped"')), `${part} finished its drain`);
+  }
+  assert.deepEqual(linesOf(output, 'mail').filter((line) => line.includes('shutdown requested')), ['mail catcher: shutdown requested (SIGTERM)']);
+  const started = [...output.matchAll(/\] (\w+)\s+starting \(pid \d+\)$/gm)].map((m) => m[1]);
+  assert.deepEqual([...started].sort(), [...PARTS].sort());
+  assert.deepEqual(started.filter((part) => SERVICES.includes(part as (typeof SERVICES)[number])), [...SERVICES], 'auth, user, router in dependency order');
+  const stops = [...output.matchAll(/\] (\w+)\s+stopped \((.+)\)$/gm)].map((m) => `${m[1]}: ${m[2]}`);
+  // Last started, first stopped. Vite ends a SIGTERM'd dev server with 128 + 15 once it has closed; the others exit 0.
+  assert.deepEqual(stops, [...started].reverse().map((part) => `${part}: exit ${part === 'web' ? 143 : 0}`), output.slice(-3000));
+  for (const [name, port] of Object.entries(ports)) assert.equal(await isPortOpen('127.0.0.1', port), false, `${name} ${port} still open after stop`);
+});
 
 test('npm start fails fast when KAFKA_BROKERS points at a closed port', async () => {
   const address = `127.0.0.1:${await freePort()}`;
-  const run = runStart({ KAFKA_BROKERS: address });
-  const code = await within(run.exited, 30_000, 'the failure', run.output);
-  assert.equal(code, 1, run.output());
+  const run = runStart({ ...portEnv(ports), KAFKA_BROKERS: address });
+  const status = await within(run.exited, 30_000, 'the failure', run.output);
+  assert.equal(status.code, 1, run.output());
   assert.match(run.output(), new RegExp(`Kafka failed to start: no broker is listening at ${address.replace(/\./g, '\\.')}`));
   assert.doesNotMatch(run.output(), /auth\s+starting/, 'nothing after Kafka was started');
+});
+
+test('npm start refuses a port variable that is not a port, or a port already in use, naming it', async () => {
+  const bad = runStart({ ...portEnv(ports), MAIL_UI_PORT: 'eighty' });
+  assert.equal((await within(bad.exited, 30_000, 'the refusal', bad.output)).code, 1);
+  assert.match(bad.output(), /ports: MAIL_UI_PORT must be a port number from 1 to 65535, got "eighty"/);
+
+  const squatter = createServer().listen(ports.ROUTER_PORT, '127.0.0.1');
+  await new Promise((resolve) => squatter.once('listening', resolve));
+  try {
+    const busy = runStart({ ...portEnv(ports) });
+    assert.equal((await within(busy.exited, 30_000, 'the refusal', busy.output)).code, 1);
+    assert.match(busy.output(), new RegExp(`127\\.0\\.0\\.1:${ports.ROUTER_PORT} \\(ROUTER_PORT\\) is already in use`));
+    assert.doesNotMatch(busy.output(), /kafka|starting/, 'nothing was started');
+  } finally {
+    squatter.close();
+  }
 });

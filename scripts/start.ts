@@ -1,84 +1,82 @@
 // `npm start`: the whole development stack — Kafka (or KAFKA_BROKERS), databases and migrations,
 // mail catcher, auth subgraph, user subgraph, router and frontend — with progress as each part
-// comes up and the URLs at the end. Ctrl-C stops every part; a part that fails stops the rest.
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+// comes up and the URLs at the end. Ctrl-C stops every part, last started first, each signalled
+// once and waited for; a part that fails stops the rest. Ports: scripts/lib/stack-env.ts.
 import { join } from 'node:path';
 import { startBroker, waitForKafka, type RunningBroker } from '@tracklore/devkit/kafka-broker';
 import { isPortOpen } from '@tracklore/devkit/ports';
 import { prepareDatabases } from './db.ts';
-import { startChild, waitForUrl, type ChildPart } from './lib/child.ts';
-import { step } from './lib/log.ts';
+import { describeExit, startNodeChild, waitForUrl, type ChildPart } from './lib/child.ts';
+import { fail, step } from './lib/log.ts';
+import { readPorts, stackEnv, stackUrls, type StackPorts } from './lib/stack-env.ts';
 
 const ROOT = process.cwd();
-const tsx = (file: string) => [process.execPath, ['--import', 'tsx', join(ROOT, file)]] as const;
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-const ports = {
-  router: port('ROUTER_PORT', 4000),
-  auth: port('AUTH_PORT', 4001),
-  user: port('USER_PORT', 4002),
-  frontend: port('FRONTEND_PORT', 5173),
-  smtp: port('MAIL_SMTP_PORT', 1025),
-  mailUi: port('MAIL_UI_PORT', 8025),
-};
-
-// One pair of secrets per run unless configured: the parts only need to agree with each other.
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: process.env.NODE_ENV ?? 'development',
-  GATEWAY_SECRET: process.env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
-  INTERNAL_API_SECRET: process.env.INTERNAL_API_SECRET ?? randomBytes(32).toString('base64url'),
-  AUTH_PORT: String(ports.auth),
-  USER_PORT: String(ports.user),
-  ROUTER_PORT: String(ports.router),
-  AUTH_URL: process.env.AUTH_URL ?? `http://127.0.0.1:${ports.auth}`,
-  AUTH_ISSUER: process.env.AUTH_ISSUER ?? `http://127.0.0.1:${ports.auth}`,
-  AUTH_SUBGRAPH_URL: process.env.AUTH_SUBGRAPH_URL ?? `http://127.0.0.1:${ports.auth}/graphql`,
-  USER_SUBGRAPH_URL: process.env.USER_SUBGRAPH_URL ?? `http://127.0.0.1:${ports.user}/graphql`,
-  SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${ports.smtp}`,
-  PASSWORD_RESET_URL: process.env.PASSWORD_RESET_URL ?? `http://127.0.0.1:${ports.frontend}/reset-password`,
-  VITE_ROUTER_URL: process.env.VITE_ROUTER_URL ?? `http://127.0.0.1:${ports.router}/graphql`,
-};
+let ports: StackPorts;
+try {
+  ports = readPorts(process.env);
+} catch (error) {
+  fail('ports', (error as Error).message);
+}
+const urls = stackUrls(ports);
+const env = stackEnv(process.env, ports);
 
 const children: ChildPart[] = [];
 let broker: RunningBroker | undefined;
-let shuttingDown = false;
+let stopping: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
+/** Stops every part once, last started first, then exits; later calls wait for the first. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
     step('stack', 'stopping');
-    for (const child of [...children].reverse()) await child.stop();
+    for (const child of [...children].reverse()) {
+      step(child.name, 'stopping');
+      step(child.name, `stopped (${describeExit(await child.stop())})`);
+    }
     if (broker) await broker.stop();
     step('stack', 'stopped');
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 async function abort(part: string, message: string): Promise<never> {
-  console.error(`\n✖ ${part} failed to start: ${message}\n`);
+  // A part that ends because the stack is stopping has not failed.
+  if (!stopping) console.error(`\n✖ ${part} failed to start: ${message}\n`);
   return shutdown(1);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
-
-/** Starts one part as a child process and waits until `readyUrl` answers. */
-async function startPart(name: string, file: string, readyUrl: string, extraArgs: string[] = []): Promise<void> {
-  step(name, 'starting');
-  const [command, args] = tsx(file);
-  const child = startChild(name, command, [...args, ...extraArgs], env);
-  children.push(child);
-  try {
-    await waitForUrl(child, readyUrl, 90_000);
-  } catch (error) {
-    await abort(name, (error as Error).message);
-  }
-  void child.exited.then((code) => {
-    if (!shuttingDown) void abort(name, `exited unexpectedly with code ${code}`);
+// Under `npm start` in a terminal, one Ctrl-C arrives twice: from the terminal and forwarded by
+// npm. Every signal after the first only waits for the stop already under way.
+let signals = 0;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (signals++ === 1) step('stack', `${signal} again: already stopping, each part finishes its requests first`);
+    void shutdown(0);
   });
-  step(name, `ready (${readyUrl})`);
+}
+
+/** Starts one part as a child process; resolves once `readyUrl` answers. */
+function startPart(name: string, args: string[], readyUrl: string, timeoutMs = 120_000): Promise<void> {
+  const child = startNodeChild(name, args, env);
+  children.push(child);
+  step(name, `starting (pid ${child.process.pid})`);
+  return (async () => {
+    try {
+      await waitForUrl(child, readyUrl, timeoutMs);
+    } catch (error) {
+      await abort(name, (error as Error).message);
+    }
+    void child.exited.then((status) => {
+      if (!stopping) void abort(name, `exited unexpectedly (${describeExit(status)})`);
+    });
+    step(name, `ready (${readyUrl})`);
+  })();
+}
+
+// 0. Ports: a port taken by another program would answer the readiness check in our part's place.
+for (const [name, port] of Object.entries(ports)) {
+  if (await isPortOpen('127.0.0.1', port)) fail('ports', `127.0.0.1:${port} (${name}) is already in use; stop what listens there or set ${name} to a free port`);
 }
 
 // 1. Kafka
@@ -111,34 +109,25 @@ try {
   await abort('PostgreSQL', (error as Error).message);
 }
 
-// 3. Services, in dependency order
-if (existsSync(join(ROOT, 'scripts/mail-catcher.ts'))) {
-  await startPart('mail', 'scripts/mail-catcher.ts', `http://127.0.0.1:${ports.mailUi}/health`);
-}
-await startPart('auth', 'subgraphs/auth/src/main.ts', `http://127.0.0.1:${ports.auth}/ready`);
-await startPart('user', 'subgraphs/user/src/main.ts', `http://127.0.0.1:${ports.user}/ready`);
-await startPart('router', 'router/src/main.ts', `http://127.0.0.1:${ports.router}/ready`);
-if (existsSync(join(ROOT, 'frontend/vite.config.ts'))) {
-  step('web', 'starting');
-  const child = startChild('web', process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), '--config', join(ROOT, 'frontend/vite.config.ts'), '--host', '127.0.0.1', '--port', String(ports.frontend), '--strictPort', join(ROOT, 'frontend')], env);
-  children.push(child);
-  try {
-    await waitForUrl(child, `http://127.0.0.1:${ports.frontend}/`, 60_000);
-  } catch (error) {
-    await abort('web', (error as Error).message);
-  }
-  void child.exited.then((code) => {
-    if (!shuttingDown) void abort('web', `exited unexpectedly with code ${code}`);
-  });
-}
+// 3. Every part at once: none needs another to boot (the router's /ready waits for the subgraphs'
+// /health). Spawned in dependency order, so the stop (reverse order) begins with the router.
+if (stopping) await stopping;
+const vite = [join(ROOT, 'node_modules/vite/bin/vite.js'), '--config', join(ROOT, 'frontend/vite.config.ts'), '--host', '127.0.0.1', '--port', String(ports.FRONTEND_PORT), '--strictPort', join(ROOT, 'frontend')];
+await Promise.all([
+  startPart('mail', [join(ROOT, 'scripts/mail-catcher.ts')], `${urls.mail}health`),
+  startPart('web', vite, urls.web),
+  startPart('auth', [join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`),
+  startPart('user', [join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`),
+  startPart('router', [join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`),
+]);
 
 console.log(`
   Tracklore is up. Ctrl-C stops everything.
 
-  Web app          http://127.0.0.1:${ports.frontend}/
-  Router (Sandbox) http://127.0.0.1:${ports.router}/graphql
-  Auth subgraph    http://127.0.0.1:${ports.auth}/graphql   (router-signed requests only)
-  User subgraph    http://127.0.0.1:${ports.user}/graphql   (router-signed requests only)
-  Mail catcher     http://127.0.0.1:${ports.mailUi}/
+  Web app          ${urls.web}
+  Router (Sandbox) ${urls.router}/graphql
+  Auth subgraph    ${urls.auth}/graphql   (router-signed requests only)
+  User subgraph    ${urls.user}/graphql   (router-signed requests only)
+  Mail catcher     ${urls.mail}
   Kafka            ${env.KAFKA_BROKERS}
 `);

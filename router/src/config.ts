@@ -11,7 +11,8 @@ const optionalBool = () =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'));
-const DEV_FRONTEND_ORIGINS = 'http://127.0.0.1:5173,http://localhost:5173';
+/** The web app's dev server (Vite, `npm start`) on both names a browser may use for it. */
+const devFrontendOrigins = (port: number) => `http://127.0.0.1:${port},http://localhost:${port}`;
 
 export const routerEnvSchema = z.object({
   /** pino level. Default info. */
@@ -54,8 +55,10 @@ export const routerEnvSchema = z.object({
   ROUTER_INTROSPECTION: optionalBool(),
   /** Apollo Sandbox landing page on GET /graphql. Default true, not in production. */
   ROUTER_SANDBOX: optionalBool(),
-  /** Browser origins allowed by CORS, comma-separated, or *. Default the Vite dev server's in development, none otherwise. */
+  /** Browser origins allowed by CORS, comma-separated, or *. Default the web app's dev server (FRONTEND_PORT) in development, none otherwise. */
   ROUTER_CORS_ORIGINS: z.string().optional(),
+  /** Port of the web app's dev server; only the development default of ROUTER_CORS_ORIGINS uses it. Default 5173. */
+  FRONTEND_PORT: env.port(5173),
   /** Let @apollo/gateway send its anonymous usage metrics to Apollo (it also probes cloud metadata endpoints). Default false. */
   ROUTER_APOLLO_TELEMETRY: env.bool(false),
   /** /ready answers 503 while a subgraph's /health does not answer. Default true. */
@@ -136,7 +139,7 @@ export function toRouterConfig(e: RouterEnv): RouterConfig {
     trustedProxyHops: e.ROUTER_TRUSTED_PROXY_HOPS,
     introspection: e.ROUTER_INTROSPECTION ?? !production,
     sandbox: e.ROUTER_SANDBOX ?? !production,
-    corsOrigins: (e.ROUTER_CORS_ORIGINS ?? (development ? DEV_FRONTEND_ORIGINS : ''))
+    corsOrigins: (e.ROUTER_CORS_ORIGINS ?? (development ? devFrontendOrigins(e.FRONTEND_PORT) : ''))
       .split(',')
       .map((o) => o.trim().replace(/\/$/, ''))
       .filter(Boolean),

@@ -1,30 +1,54 @@
-// Child processes of the dev stack: output prefixed with the part's name, readiness by URL,
-// and a stop that sends SIGTERM and waits (SIGKILL after a grace period).
+// Node child processes of the dev stack: output prefixed with the part's name, readiness by URL,
+// and a stop that signals once and waits (SIGKILL only after a grace period).
+//
+// Each child runs in its own process group, so a Ctrl-C in the terminal reaches only the parent
+// (`npm start`), which then stops the children one at a time. A child that got the terminal's
+// SIGINT as well as the parent's SIGTERM would take the second signal as "exit at once" and cut
+// its drain short. An IPC channel tells the child when the parent has died without stopping it
+// (see exit-with-parent.ts), so children never outlive the parent.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+
+const EXIT_WITH_PARENT = join(import.meta.dirname, 'exit-with-parent.ts');
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 export interface ChildPart {
   name: string;
   process: ChildProcess;
   /** Last lines of output, for error messages. */
   tail: string[];
-  exited: Promise<number | null>;
-  stop(graceMs?: number): Promise<void>;
+  exited: Promise<ExitStatus>;
+  /** Idempotent: sends SIGTERM once, waits for the exit; SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<ExitStatus>;
 }
 
-export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildPart {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** "exit 0", "exit 1", "killed by SIGKILL". */
+export const describeExit = (status: ExitStatus): string => (status.signal ? `killed by ${status.signal}` : `exit ${status.code}`);
+
+/** Runs `node --import tsx <args>` (a script and its arguments) as a part of the stack. */
+export function startNodeChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildPart {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Own process group (and session): the terminal's signals are not delivered to it.
+    detached: true,
+  });
   const tail: string[] = [];
   const prefix = `${name.padEnd(8)} │ `;
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
       tail.push(line);
       if (tail.length > 20) tail.shift();
       process.stdout.write(`${prefix}${line}\n`);
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
-  let stopping: Promise<void> | undefined;
+  const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let stopping: Promise<ExitStatus> | undefined;
   return {
     name,
     process: child,
@@ -32,11 +56,13 @@ export function startChild(name: string, command: string, args: string[], env: N
     exited,
     stop(graceMs = 15_000) {
       stopping ??= (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        await exited;
-        clearTimeout(timer);
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+          await exited;
+          clearTimeout(timer);
+        }
+        return exited;
       })();
       return stopping;
     },
@@ -46,11 +72,11 @@ export function startChild(name: string, command: string, args: string[], env: N
 /** Polls `url` until it answers 2xx, the child exits, or `timeoutMs` passes. */
 export async function waitForUrl(part: ChildPart, url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let exitCode: number | null | undefined;
-  void part.exited.then((code) => (exitCode = code));
+  let exit: ExitStatus | undefined;
+  void part.exited.then((status) => (exit = status));
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`exited with code ${exitCode} before it was ready:\n    ${part.tail.slice(-8).join('\n    ')}`);
+    if (exit) throw new Error(`${describeExit(exit)} before it was ready:\n    ${part.tail.slice(-8).join('\n    ')}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
