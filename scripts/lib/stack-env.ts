@@ -54,6 +54,8 @@ export function stackEnv(source: NodeJS.ProcessEnv, ports: StackPorts): NodeJS.P
   const urls = stackUrls(ports);
   const derived: NodeJS.ProcessEnv = {
     NODE_ENV: 'development',
+    // No load balancer in front of a dev stack to wait for: Ctrl-C drains at once.
+    SHUTDOWN_GRACE_MS: '0',
     // One pair of secrets per run: the parts only need to agree with each other.
     GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     INTERNAL_API_SECRET: randomBytes(32).toString('base64url'),
