@@ -1,16 +1,19 @@
 // The web app in a real browser (Debian's Chromium via playwright-core) against the real stack:
 // sign up → edit profile → create a goal → complete it → the badge appears → log out → log in →
-// forgot password → the emailed link → reset → log in with the new password; plus field errors,
-// a bio that looks like HTML, token refresh, a revoked session and a phone-width screen.
+// forgot password → the emailed link → reset → log in with the new password; plus field errors
+// (an over-long value is refused, not cut), focus after navigation, notices that do not outlive
+// their page view, a bio that looks like HTML, a read-only completed goal, sessions told apart,
+// token refresh, a reused reset link, a revoked session and a phone-width screen.
 // Screenshots of each page go to test-results/screenshots/.
 import { strict as assert } from 'node:assert';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '@tracklore/devkit/ports';
 import { startStaticServer, type StaticServer } from '../../frontend/server/static-server.ts';
 import { graphqlRequest, TEST_PASSWORD, uniqueEmail } from '../support/client.ts';
 import { startStack, type Stack } from '../support/stack.ts';
-import { buildFrontend, launchChromium, recordOperations, screenshot } from './web-app.ts';
+import { buildFrontend, focusedElement, launchChromium, recordOperations, screenshot } from './web-app.ts';
 
 const XSS_BIO = 'Curious learner. <img src=x onerror=alert(1)>';
 const NEW_PASSWORD = 'a brand new passphrase 42';
@@ -26,6 +29,8 @@ let page: Page;
 let operations: string[];
 const dialogs: string[] = [];
 const email = uniqueEmail('web');
+/** When the browser's login of the journey had finished (Date.now()). */
+let loggedInAt = 0;
 
 before(async () => {
   build = buildFrontend();
@@ -70,6 +75,12 @@ async function fieldError(name: string): Promise<string> {
   return (await error.textContent()) ?? '';
 }
 
+/** Waits until the page's h1 named `name` has the focus, then tells whether it shows a ring. */
+async function focusedHeading(name: string) {
+  await page.waitForFunction(`document.activeElement?.tagName === 'H1' && document.activeElement.textContent === ${JSON.stringify(name)}`);
+  return focusedElement(page);
+}
+
 async function logIn(password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -92,12 +103,35 @@ describe('the web app journey', () => {
     await screenshot(page, '02-goals-empty');
   });
 
+  test('after navigating, the heading has the focus: a ring for keyboard users, none after a click', async () => {
+    await nav('Badges').click();
+    const clicked = await focusedHeading('Badges');
+    assert.deepEqual({ focusVisible: clicked.focusVisible, outlineStyle: clicked.outlineStyle, boxShadow: clicked.boxShadow }, { focusVisible: false, outlineStyle: 'none', boxShadow: 'none' });
+    await screenshot(page, '02a-heading-after-click');
+
+    await page.keyboard.press('Shift+Tab'); // from the heading back into the navigation: its last link
+    assert.equal((await focusedElement(page)).text, 'Password');
+    await page.keyboard.press('Enter');
+    const typed = await focusedHeading('Change password');
+    assert.equal(typed.focusVisible, true);
+    assert.ok(typed.outlineStyle !== 'none' || typed.boxShadow !== 'none', `a visible ring: ${JSON.stringify(typed)}`);
+    await screenshot(page, '02b-heading-after-keyboard');
+  });
+
   test('edit profile: field errors, avatar preview, and a bio that looks like HTML stays text', async () => {
     await nav('Profile').click();
     await page.getByText('Your profile is still empty.').waitFor();
     await screenshot(page, '03-profile-empty');
     await page.getByRole('link', { name: 'Edit profile' }).click();
     await heading('Edit profile').waitFor();
+    // One character over the limit: refused beside the field, kept whole, nothing sent.
+    const saves = operations.filter((o) => o === 'UpdateProfile').length;
+    await page.getByLabel('Display name').fill('A'.repeat(101));
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    assert.match(await fieldError('displayName'), /at most 100 characters \(this is 101\)/);
+    assert.equal((await page.getByLabel('Display name').inputValue()).length, 101, 'the value was not cut');
+    assert.equal(operations.filter((o) => o === 'UpdateProfile').length, saves, 'no request for a value the server refuses');
+    await screenshot(page, '04a-profile-edit-too-long');
     await page.getByLabel('Display name').fill('Ada Lovelace');
     await page.getByLabel('Bio').fill(XSS_BIO);
     await page.getByLabel('Location').fill('London');
@@ -116,6 +150,11 @@ describe('the web app journey', () => {
     assert.equal(await page.locator('img[src="x"]').count(), 0, 'the bio made no <img>');
     assert.deepEqual(dialogs, [], 'no script from the bio ran');
     await screenshot(page, '05-profile');
+
+    // The confirmation belonged to that page view: a reload shows the profile without it.
+    await page.reload();
+    await page.getByTestId('profile-bio').getByText(XSS_BIO).waitFor();
+    assert.equal(await page.getByText('Profile saved.').count(), 0, '"Profile saved." survived the reload');
   });
 
   test('create a goal, complete it, and filter by status', async () => {
@@ -132,6 +171,9 @@ describe('the web app journey', () => {
     await goal.getByRole('button', { name: 'Mark complete' }).click();
     await goal.locator('.pill', { hasText: 'Completed' }).waitFor();
     assert.match((await goal.textContent()) ?? '', /Progress 100%/);
+    // Done is done: the progress is shown, not a slider that still moves.
+    assert.equal(await goal.getByRole('slider').count(), 0, 'no progress slider on a completed goal');
+    assert.equal(await goal.getByRole('progressbar').getAttribute('value'), '100');
     await screenshot(page, '07-goal-completed');
 
     // click, not check(): the radio follows the URL, which React Router updates in a transition.
@@ -162,14 +204,22 @@ describe('the web app journey', () => {
     await page.getByText('You have been logged out.').waitFor();
     await screenshot(page, '09-logged-out');
     assert.ok(operations.includes('LogOut'));
+    // A new attempt on the page replaces the notice of how one got here.
+    await logIn('not my password at all');
+    await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
+    assert.equal(await page.getByText('You have been logged out.').count(), 0, 'the logout notice stayed above the error');
+    await screenshot(page, '09a-log-in-refused');
 
     // With the keyboard only: Tab from email to password, Enter submits.
+    await page.getByLabel('Email').fill('');
+    await page.getByLabel('Password').fill('');
     await page.getByLabel('Email').focus();
     await page.keyboard.type(email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
     await heading('Learning goals').waitFor();
+    loggedInAt = Date.now();
     await page.reload();
     await page.getByRole('article', { name: 'Learn GraphQL federation' }).waitFor();
     // Evaluated in the page (strings: this file is typed for Node, without DOM globals).
@@ -179,11 +229,31 @@ describe('the web app journey', () => {
     assert.deepEqual(storage, { local: [], session: ['tracklore.refreshToken'], cookie: '' });
   });
 
+  test('two sessions from one browser are told apart by start time and address', async () => {
+    // A second login with this browser's User-Agent, started in a later second than the first
+    // (sessions show their start to the second), from the same machine.
+    await sleep(Math.max(0, Math.ceil(loggedInAt / 1000) * 1000 - Date.now()));
+    const userAgent = await page.evaluate<string>('navigator.userAgent');
+    const second = await graphqlRequest(
+      stack.routerUrl,
+      'mutation ($email: String!, $password: String!) { logIn(email: $email, password: $password) { accessToken } }',
+      { email, password: TEST_PASSWORD },
+      { headers: { 'user-agent': userAgent } },
+    );
+    assert.equal(second.errors, undefined, JSON.stringify(second.errors));
+    await nav('Sessions').click();
+    const list = page.getByRole('list', { name: 'Active sessions' });
+    await list.getByText('This device').waitFor();
+    const rows = await list.getByRole('listitem').allTextContents();
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.ok(rows.every((row) => row.startsWith('Chrome on Linux') && row.includes('from 127.0.0.1')), rows.join('\n'));
+    const started = await list.locator('.session__started').allTextContents();
+    assert.notEqual(started[0], started[1], 'the two sessions look the same');
+    await screenshot(page, '10-sessions');
+  });
+
   test('the access token is refreshed before it expires, and the app keeps working', async () => {
     const before = operations.filter((o) => o === 'RefreshSession').length;
-    await nav('Sessions').click();
-    await page.getByRole('list', { name: 'Active sessions' }).getByText('This device').waitFor();
-    await screenshot(page, '10-sessions');
     await nav('Password').click();
     await page.getByLabel('Current password').fill('not my password at all');
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
@@ -225,6 +295,21 @@ describe('the web app journey', () => {
     await done.or(page.getByRole('alert')).first().waitFor();
     assert.ok(await done.isVisible(), `reset refused: ${await page.getByRole('alert').allTextContents()}`);
     await screenshot(page, '14-reset-done');
+
+    // The same link again: said in the app's words, no form left to fill, a way to a new link.
+    await page.goto(link);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat new password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('alert').getByText('This reset link can no longer be used').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Set new password' }).count(), 0, 'the form is gone');
+    assert.equal(await page.getByLabel('New password', { exact: true }).count(), 0);
+    assert.equal(await page.getByText('ask for a new one').count(), 0, 'no server sentence');
+    await screenshot(page, '14a-reset-link-used');
+    await page.getByRole('link', { name: 'Send me a new link' }).click();
+    await heading('Reset your password').waitFor();
+    await page.getByRole('link', { name: 'Back to log in' }).click();
+    await heading('Log in').waitFor();
 
     await logIn(TEST_PASSWORD);
     await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();

@@ -48,3 +48,21 @@ export function recordOperations(page: Page): string[] {
   });
   return names;
 }
+
+export interface FocusedElement {
+  tag: string;
+  text: string;
+  focusVisible: boolean;
+  outlineStyle: string;
+  boxShadow: string;
+}
+
+/** What has the keyboard focus and whether it shows a ring (computed styles, in the page). */
+export async function focusedElement(page: Page): Promise<FocusedElement> {
+  // A string: this file is typed for Node, without DOM globals.
+  return page.evaluate<FocusedElement>(`(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return { tag: el.tagName, text: el.textContent ?? '', focusVisible: el.matches(':focus-visible'), outlineStyle: style.outlineStyle, boxShadow: style.boxShadow };
+  })()`);
+}
