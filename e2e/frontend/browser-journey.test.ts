@@ -13,7 +13,7 @@ import { freePort } from '@tracklore/devkit/ports';
 import { startStaticServer, type StaticServer } from '../../frontend/server/static-server.ts';
 import { graphqlRequest, TEST_PASSWORD, uniqueEmail } from '../support/client.ts';
 import { startStack, type Stack } from '../support/stack.ts';
-import { buildFrontend, focusedElement, launchChromium, recordOperations, screenshot } from './web-app.ts';
+import { buildFrontend, fieldErrorOf, focusedElement, focusedHeadingOf, launchChromium, recordOperations, screenshot } from './web-app.ts';
 
 const XSS_BIO = 'Curious learner. <img src=x onerror=alert(1)>';
 const NEW_PASSWORD = 'a brand new passphrase 42';
@@ -64,22 +64,8 @@ after(async () => {
 const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-/** The message under the field named `name`, checked to be tied to it for assistive technology. */
-async function fieldError(name: string): Promise<string> {
-  const error = page.locator(`.field:has([name="${name}"]) .field__error`);
-  await error.waitFor();
-  const input = page.locator(`[name="${name}"]`);
-  assert.equal(await input.getAttribute('aria-invalid'), 'true');
-  const errorId = await error.getAttribute('id');
-  assert.ok(errorId && (await input.getAttribute('aria-describedby'))?.split(' ').includes(errorId), `${name}'s error is in its aria-describedby`);
-  return (await error.textContent()) ?? '';
-}
-
-/** Waits until the page's h1 named `name` has the focus, then tells whether it shows a ring. */
-async function focusedHeading(name: string) {
-  await page.waitForFunction(`document.activeElement?.tagName === 'H1' && document.activeElement.textContent === ${JSON.stringify(name)}`);
-  return focusedElement(page);
-}
+const fieldError = (name: string) => fieldErrorOf(page, name);
+const focusedHeading = (name: string) => focusedHeadingOf(page, name);
 
 async function logIn(password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);

@@ -1,6 +1,7 @@
 // What the browser journeys need besides the stack: the current frontend built into a temporary
 // folder, served by the frontend's own static server, and Debian's Chromium driven by playwright-core.
 import { spawnSync } from 'node:child_process';
+import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,4 +66,26 @@ export async function focusedElement(page: Page): Promise<FocusedElement> {
     const style = getComputedStyle(el);
     return { tag: el.tagName, text: el.textContent ?? '', focusVisible: el.matches(':focus-visible'), outlineStyle: style.outlineStyle, boxShadow: style.boxShadow };
   })()`);
+}
+
+/** Waits until the page's h1 named `name` has the focus, then tells whether it shows a ring. */
+export async function focusedHeadingOf(page: Page, name: string): Promise<FocusedElement> {
+  // A function, not a string: the app's CSP forbids eval, which a polled string predicate needs.
+  type Doc = { document: { activeElement: { tagName: string; textContent: string | null } | null } };
+  await page.waitForFunction((text) => {
+    const active = (globalThis as unknown as Doc).document.activeElement;
+    return active?.tagName === 'H1' && active.textContent === text;
+  }, name);
+  return focusedElement(page);
+}
+
+/** The message under the field named `name`, checked to be tied to it for assistive technology. */
+export async function fieldErrorOf(page: Page, name: string): Promise<string> {
+  const error = page.locator(`.field:has([name="${name}"]) .field__error`);
+  await error.waitFor();
+  const input = page.locator(`[name="${name}"]`);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  const errorId = await error.getAttribute('id');
+  assert.ok(errorId && (await input.getAttribute('aria-describedby'))?.split(' ').includes(errorId), `${name}'s error is in its aria-describedby`);
+  return (await error.textContent()) ?? '';
 }
