@@ -1,71 +1,40 @@
 // The web app in a real browser (Debian's Chromium via playwright-core) against the real stack:
 // sign up → edit profile → create a goal → complete it → the badge appears → log out → log in →
-// forgot password → the emailed link → reset → log in with the new password; plus field errors
-// (an over-long value is refused, not cut), focus after navigation, notices that do not outlive
-// their page view, a bio that looks like HTML, a read-only completed goal, sessions told apart,
-// token refresh, a reused reset link, a revoked session and a phone-width screen.
+// sessions → forgot password → the emailed link → reset → log in with the new password; plus
+// field errors (an over-long value is refused, not cut), notices that do not outlive their page
+// view, a bio that looks like HTML, a read-only completed goal, two sessions told apart, a reused
+// reset link and a revoked session. Focus, token refresh and phone width: browser-navigation.test.ts.
 // Screenshots of each page go to test-results/screenshots/.
 import { strict as assert } from 'node:assert';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort } from '@tracklore/devkit/ports';
-import { startStaticServer, type StaticServer } from '../../frontend/server/static-server.ts';
+import type { Page } from 'playwright-core';
 import { graphqlRequest, TEST_PASSWORD, uniqueEmail } from '../support/client.ts';
-import { startStack, type Stack } from '../support/stack.ts';
-import { buildFrontend, fieldErrorOf, focusedElement, focusedHeadingOf, launchChromium, recordOperations, screenshot } from './web-app.ts';
+import type { Stack } from '../support/stack.ts';
+import { fieldErrorOf, screenshot, startWebApp, type WebApp } from './web-app.ts';
 
 const XSS_BIO = 'Curious learner. <img src=x onerror=alert(1)>';
 const NEW_PASSWORD = 'a brand new passphrase 42';
-/** Short-lived access tokens, so the journey sees the app refresh one on its own. */
-const ACCESS_TOKEN_TTL_SECONDS = 30;
 
+let app: WebApp;
 let stack: Stack;
-let web: StaticServer;
-let build: { dir: string; remove(): void };
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let operations: string[];
-const dialogs: string[] = [];
+let dialogs: string[];
 const email = uniqueEmail('web');
 /** When the browser's login of the journey had finished (Date.now()). */
 let loggedInAt = 0;
 
 before(async () => {
-  build = buildFrontend();
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  stack = await startStack({
-    label: 'e2e_frontend_journey',
-    env: {
-      auth: { PASSWORD_RESET_URL: `${origin}/reset-password`, ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) },
-      router: { ROUTER_CORS_ORIGINS: origin },
-    },
-  });
-  web = await startStaticServer({ root: build.dir, routerUrl: stack.routerUrl, port });
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1100, height: 860 } });
-  page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  operations = recordOperations(page);
+  app = await startWebApp('e2e_frontend_journey');
+  ({ stack, page, operations, dialogs } = app);
 });
 
-after(async () => {
-  await browser?.close();
-  await web?.stop();
-  await stack?.stop();
-  build?.remove();
-});
+after(() => app?.stop());
 
 const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-
 const fieldError = (name: string) => fieldErrorOf(page, name);
-const focusedHeading = (name: string) => focusedHeadingOf(page, name);
 
 async function logIn(password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
@@ -75,7 +44,7 @@ async function logIn(password: string): Promise<void> {
 
 describe('the web app journey', () => {
   test('sign up: a weak password is refused beside its field, then the account is created', async () => {
-    await page.goto(`${web.url}/signup`);
+    await page.goto(`${app.web.url}/signup`);
     await heading('Create your account').waitFor();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('short');
@@ -87,21 +56,6 @@ describe('the web app journey', () => {
     await heading('Learning goals').waitFor();
     await page.getByText('No goals yet.').waitFor();
     await screenshot(page, '02-goals-empty');
-  });
-
-  test('after navigating, the heading has the focus: a ring for keyboard users, none after a click', async () => {
-    await nav('Badges').click();
-    const clicked = await focusedHeading('Badges');
-    assert.deepEqual({ focusVisible: clicked.focusVisible, outlineStyle: clicked.outlineStyle, boxShadow: clicked.boxShadow }, { focusVisible: false, outlineStyle: 'none', boxShadow: 'none' });
-    await screenshot(page, '02a-heading-after-click');
-
-    await page.keyboard.press('Shift+Tab'); // from the heading back into the navigation: its last link
-    assert.equal((await focusedElement(page)).text, 'Password');
-    await page.keyboard.press('Enter');
-    const typed = await focusedHeading('Change password');
-    assert.equal(typed.focusVisible, true);
-    assert.ok(typed.outlineStyle !== 'none' || typed.boxShadow !== 'none', `a visible ring: ${JSON.stringify(typed)}`);
-    await screenshot(page, '02b-heading-after-keyboard');
   });
 
   test('edit profile: field errors, avatar preview, and a bio that looks like HTML stays text', async () => {
@@ -238,24 +192,6 @@ describe('the web app journey', () => {
     await screenshot(page, '10-sessions');
   });
 
-  test('the access token is refreshed before it expires, and the app keeps working', async () => {
-    const before = operations.filter((o) => o === 'RefreshSession').length;
-    await nav('Password').click();
-    await page.getByLabel('Current password').fill('not my password at all');
-    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('Repeat new password').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Change password' }).click();
-    assert.match(await fieldError('currentPassword'), /incorrect/i);
-    await screenshot(page, '11-change-password-refused');
-
-    // The refresh timer fires before the 30 s token expires; wait for it, then use the app.
-    await page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('"operationName":"RefreshSession"'), { timeout: ACCESS_TOKEN_TTL_SECONDS * 2_000 });
-    await nav('Badges').click();
-    await page.locator('li[data-badge="first-goal-completed"]').waitFor();
-    assert.ok(operations.filter((o) => o === 'RefreshSession').length > before);
-    assert.equal(new URL(page.url()).pathname, '/badges', 'still signed in');
-  });
-
   test('forgot password → emailed link → reset → only the new password works', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -266,7 +202,7 @@ describe('the web app journey', () => {
 
     const mail = await stack.smtp.waitFor((m) => m.to.includes(email.toLowerCase()), 20_000);
     const link = /https?:\/\/\S+\/reset-password\?token=[^\s"<>]+/.exec(mail.text)?.[0];
-    assert.ok(link && link.startsWith(`${web.url}/reset-password?token=`), `the mail links to this app: ${mail.text}`);
+    assert.ok(link && link.startsWith(`${app.web.url}/reset-password?token=`), `the mail links to this app: ${mail.text}`);
     await page.goto(link);
     await heading('Choose a new password').waitFor();
     assert.ok(!page.url().includes('token='), 'the token left the address bar');
@@ -321,32 +257,4 @@ describe('the web app journey', () => {
     assert.deepEqual(await page.evaluate<string[]>('Object.keys(sessionStorage)'), []);
   });
 
-  test('on a phone-width screen every page fits without sideways scrolling', async () => {
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    try {
-      const small = await phone.newPage();
-      small.on('dialog', (dialog) => void dialog.dismiss().then(() => dialogs.push(dialog.message())));
-      await small.goto(`${web.url}/login`);
-      await small.getByLabel('Email').fill(email);
-      await small.getByLabel('Password').fill(NEW_PASSWORD);
-      await small.getByRole('button', { name: 'Log in' }).click();
-      const pages = [
-        ['Goals', 'Learning goals', 'goals'],
-        ['Profile', 'Your profile', 'profile'],
-        ['Badges', 'Badges', 'badges'],
-        ['Sessions', 'Sessions', 'sessions'],
-      ] as const;
-      for (const [link, title, path] of pages) {
-        await small.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-        await small.getByRole('heading', { level: 1, name: title }).waitFor();
-        await small.waitForLoadState('networkidle');
-        const overflow = await small.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-        assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
-        await screenshot(small, `17-phone-${path}`);
-      }
-      assert.deepEqual(dialogs, []);
-    } finally {
-      await phone.close();
-    }
-  });
 });
