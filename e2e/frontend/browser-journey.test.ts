@@ -140,7 +140,7 @@ describe('the web app journey', () => {
   });
 
   test('log out, log in again with the keyboard; a reload keeps the session with no token in localStorage', async () => {
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await page.getByText('You have been logged out.').waitFor();
     await screenshot(page, '09-logged-out');
     assert.ok(operations.includes('LogOut'));
@@ -193,7 +193,7 @@ describe('the web app journey', () => {
   });
 
   test('forgot password → emailed link → reset → only the new password works', async () => {
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log out', exact: true }).click();
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
