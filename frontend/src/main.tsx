@@ -11,6 +11,7 @@ import { sessionStorageTokenStore } from './session/token-store.ts';
 import { SessionProvider } from './session/SessionContext.tsx';
 import { createApolloClient, refreshThrough } from './api/client.ts';
 import { App } from './app/App.tsx';
+import { trackInputModality } from './ui/input-modality.ts';
 import './styles.css';
 
 declare global {
@@ -20,6 +21,7 @@ declare global {
 }
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
+trackInputModality(document);
 
 try {
   const config = resolveConfig(window.__TRACKLORE_CONFIG__, import.meta.env.VITE_ROUTER_URL, window.location.href);

@@ -6,6 +6,7 @@ import { useQuery } from '@apollo/client/react';
 import { ViewerDocument } from '../session/operations.ts';
 import { useAuthActions } from '../session/SessionContext.tsx';
 import { useSessionLostWhenMeIsNull } from './useSessionLost.ts';
+import { lastInputWasKeyboard } from '../ui/input-modality.ts';
 
 const NAV = [
   { to: '/goals', label: 'Goals' },
@@ -15,17 +16,25 @@ const NAV = [
   { to: '/password', label: 'Password' },
 ] as const;
 
-/** Moves focus to the new page's heading after navigation, as a full page load would. */
+/**
+ * Moves focus to the new page's heading after navigation, as a full page load would, so screen
+ * readers announce the new page. The heading shows a focus ring only when the navigation came
+ * from the keyboard (see the `h1[data-focus]` rule in styles.css).
+ */
 function useFocusHeadingOnNavigate() {
-  const location = useLocation();
-  const first = useRef(true);
+  const { pathname } = useLocation();
+  // The path already shown, not a "first render" flag: StrictMode runs effects twice on mount.
+  const shown = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    document.querySelector<HTMLElement>('main h1')?.focus();
-  }, [location.pathname]);
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    heading.dataset.focus = lastInputWasKeyboard() ? 'keyboard' : 'pointer';
+    // A later click on the heading itself is a pointer focus again.
+    heading.addEventListener('blur', () => delete heading.dataset.focus, { once: true });
+    heading.focus();
+  }, [pathname]);
 }
 
 function Brand() {

@@ -3,11 +3,11 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useSession, useSessionState } from '../session/SessionContext.tsx';
 import { Loading } from '../ui/feedback.tsx';
+import type { NoticeState } from '../ui/usePageNotice.ts';
 
-export interface LoginLocationState {
+export interface LoginLocationState extends NoticeState {
   /** Where to go after logging in. */
   from?: string;
-  notice?: string;
 }
 
 export function RequireSignedIn() {

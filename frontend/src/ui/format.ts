@@ -1,8 +1,9 @@
 // Dates as people read them, in their locale.
 
-export function formatDateTime(iso: string): string {
+/** `seconds` tells apart moments of the same minute (two logins from one browser). */
+export function formatDateTime(iso: string, options: { seconds?: boolean } = {}): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: options.seconds ? 'medium' : 'short' });
 }
 
 export function formatDate(iso: string): string {

@@ -11,11 +11,12 @@ const refresh = (refreshToken: string) =>
   t.gql<{ refreshSession: AuthPayload }>(`mutation($r: String!) { refreshSession(refreshToken: $r) { ${AUTH_PAYLOAD} } }`, { r: refreshToken });
 
 const sessionsOf = (token: string) =>
-  t.gql<{ me: { sessions: Array<{ id: string; current: boolean; userAgent: string | null; createdAt: string; lastUsedAt: string }> } }>(
-    '{ me { sessions { id current userAgent createdAt lastUsedAt } } }', {}, { token });
+  t.gql<{ me: { sessions: Array<{ id: string; current: boolean; userAgent: string | null; ipAddress: string | null; createdAt: string; lastUsedAt: string }> } }>(
+    '{ me { sessions { id current userAgent ipAddress createdAt lastUsedAt } } }', {}, { token });
 
 test('refresh rotates: a new pair in the same session; only the hash is stored', async () => {
-  const first = await signUp(t, uniqueEmail('rotate'), undefined, { headers: { 'user-agent': 'TestBrowser/1.0' } });
+  // x-forwarded-for as the router sends it: the client's address, appended last.
+  const first = await signUp(t, uniqueEmail('rotate'), undefined, { headers: { 'user-agent': 'TestBrowser/1.0', 'x-forwarded-for': '203.0.113.9' } });
   const second = await refresh(first.refreshToken);
   assert.equal(second.errors, undefined);
   const next = second.data!.refreshSession;
@@ -32,6 +33,7 @@ test('refresh rotates: a new pair in the same session; only the hash is stored',
   assert.equal(sessions.data?.me.sessions.length, 1);
   assert.equal(sessions.data?.me.sessions[0]?.current, true);
   assert.equal(sessions.data?.me.sessions[0]?.userAgent, 'TestBrowser/1.0');
+  assert.equal(sessions.data?.me.sessions[0]?.ipAddress, '203.0.113.9', 'the address the session was started from, not the refresh request\'s');
   // and the newest token keeps working
   assert.equal((await refresh(next.refreshToken)).errors, undefined);
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { MySessionsDocument, RevokeSessionDocument } from './operations.ts';
 import { describeUserAgent } from './describe-user-agent.ts';
+import { displayAddress } from './display-address.ts';
 import { useSessionLostWhenMeIsNull } from '../../app/useSessionLost.ts';
 import { useAuthActions } from '../../session/SessionContext.tsx';
 import { errorSummary } from '../../errors/apollo-errors.ts';
@@ -58,8 +59,13 @@ export function SessionsPage() {
                   {describeUserAgent(s.userAgent)} {s.current ? <span className="pill pill--active">This device</span> : null}
                 </p>
                 {s.userAgent ? <p className="muted session__agent">{s.userAgent}</p> : null}
+                {/* Start time (to the second) and address tell apart two sessions of one browser. */}
+                <p className="session__started">
+                  Logged in <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, { seconds: true })}</time> from{' '}
+                  <span className="session__address">{displayAddress(s.ipAddress)}</span>
+                </p>
                 <p className="muted">
-                  Logged in {formatDateTime(s.createdAt)} · last used {formatDateTime(s.lastUsedAt)}
+                  Last used <time dateTime={s.lastUsedAt}>{formatDateTime(s.lastUsedAt)}</time>
                 </p>
               </div>
               {s.current ? null : (

@@ -9,6 +9,7 @@ export const MySessionsDocument = graphql(`
         createdAt
         lastUsedAt
         userAgent
+        ipAddress
         current
       }
     }

@@ -1,19 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { useMutation } from '@apollo/client/react';
 import { LogInDocument } from './operations.ts';
-import { useAuthActions, useSessionState } from '../../session/SessionContext.tsx';
-import type { LoginLocationState } from '../../app/guards.tsx';
+import { useAuthActions } from '../../session/SessionContext.tsx';
 import { InputField } from '../../ui/Field.tsx';
 import { FormAlert, Notice } from '../../ui/feedback.tsx';
 import { useFormErrors } from '../../ui/useFormErrors.ts';
+import { usePageNotice } from '../../ui/usePageNotice.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 
 export function LogInPage() {
   usePageTitle('Log in');
-  const location = useLocation();
-  const session = useSessionState();
-  const notice = (location.state as LoginLocationState | null)?.notice ?? (session.status === 'signed-out' ? session.notice : null);
+  // Why the person is here ("You have been logged out.", set by the guard): until they try to log in.
+  const { notice, dismiss } = usePageNotice();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [logIn, { loading }] = useMutation(LogInDocument, { context: { skipAuth: true } });
@@ -23,6 +22,7 @@ export function LogInPage() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     clear();
+    dismiss();
     try {
       const { data } = await logIn({ variables: { email: email.trim(), password } });
       if (data) await signIn(data.logIn); // the guard then leaves this page

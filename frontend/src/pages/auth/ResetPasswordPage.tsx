@@ -1,6 +1,8 @@
 // Target of the emailed link (PASSWORD_RESET_URL?token=...). The token is moved out of the
-// address bar at once, so it does not stay in history or leak through a Referer.
-import { useEffect, useState, type FormEvent } from 'react';
+// address bar at once, so it does not stay in history or leak through a Referer. A link that
+// cannot be used (none, used, expired: the server names the `token` field) replaces the form
+// with a way to ask for a new one.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from '@apollo/client/react';
 import { ResetPasswordDocument } from './operations.ts';
@@ -21,7 +23,7 @@ export function ResetPasswordPage() {
   const [reset, { loading }] = useMutation(ResetPasswordDocument, { context: { skipAuth: true } });
   const session = useSession();
   const navigate = useNavigate();
-  const { errors, fail, set, clear, formRef } = useFormErrors(['newPassword']);
+  const { errors, fail, set, clear, formRef } = useFormErrors(['newPassword', 'token']);
 
   useEffect(() => {
     if (params.has('token')) setParams({}, { replace: true });
@@ -44,30 +46,14 @@ export function ResetPasswordPage() {
     }
   }
 
-  if (!token) {
-    return (
-      <>
-        <h1 tabIndex={-1}>Choose a new password</h1>
-        <div className="alert alert--error" role="alert">
-          <p>This page needs the link from your password reset email.</p>
-        </div>
-        <p>
-          <Link to="/forgot-password">Send me a new link</Link>
-        </p>
-      </>
-    );
-  }
+  if (!token) return <UnusableLink message="This page needs the link from your password reset email." />;
+  if (errors.fields.token) return <UnusableLink message="This reset link can no longer be used: each link works once, and only for a limited time." />;
 
   return (
     <>
       <h1 tabIndex={-1}>Choose a new password</h1>
       <form ref={formRef} className="form card" onSubmit={onSubmit} noValidate>
         <FormAlert messages={errors.form} />
-        {errors.form.length > 0 ? (
-          <p className="aside">
-            <Link to="/forgot-password">Request a new reset link</Link>
-          </p>
-        ) : null}
         <InputField
           label="New password"
           type="password"
@@ -92,6 +78,30 @@ export function ResetPasswordPage() {
           {loading ? 'Saving…' : 'Set new password'}
         </button>
       </form>
+    </>
+  );
+}
+
+/** In place of the form when the link cannot work: the reason and where to get a new one. */
+function UnusableLink({ message }: { message: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Replacing the form dropped the focus (it was on the submit button): give it to the page again.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) heading.current?.focus();
+  }, []);
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        Choose a new password
+      </h1>
+      <div className="alert alert--error" role="alert">
+        <p>{message}</p>
+      </div>
+      <p>
+        <Link className="button" to="/forgot-password">
+          Send me a new link
+        </Link>
+      </p>
     </>
   );
 }

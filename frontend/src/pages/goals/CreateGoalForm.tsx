@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { CreateGoalDocument, MyGoalsDocument } from './operations.ts';
 import { GOAL_FIELDS, GoalFields } from './GoalFields.tsx';
-import { toGoalInput, type GoalFormValues } from './goal-form.ts';
+import { goalFormErrors, toGoalInput, type GoalFormValues } from './goal-form.ts';
 import { FormAlert, Notice } from '../../ui/feedback.tsx';
 import { useFormErrors } from '../../ui/useFormErrors.ts';
 
@@ -12,12 +12,14 @@ export function CreateGoalForm() {
   const [values, setValues] = useState<GoalFormValues>(EMPTY);
   const [created, setCreated] = useState<string | null>(null);
   const [create, { loading }] = useMutation(CreateGoalDocument, { refetchQueries: [MyGoalsDocument], awaitRefetchQueries: true });
-  const { errors, fail, clear, formRef } = useFormErrors(GOAL_FIELDS);
+  const { errors, fail, set, clear, formRef } = useFormErrors(GOAL_FIELDS);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     clear();
     setCreated(null);
+    const invalid = goalFormErrors(values);
+    if (Object.keys(invalid).length > 0) return set({ fields: invalid, form: [] });
     try {
       const { data } = await create({ variables: { input: toGoalInput(values) } });
       setValues(EMPTY);

@@ -6,7 +6,7 @@ import { useMutation } from '@apollo/client/react';
 import type { GoalFieldsFragment } from '../../gql/graphql.ts';
 import { DeleteGoalDocument, MyGoalsDocument, UpdateGoalDocument } from './operations.ts';
 import { GOAL_FIELDS, GoalFields } from './GoalFields.tsx';
-import { GOAL_STATUSES, STATUS_LABEL, clampProgress, formatTargetDate, fromGoal, toGoalInput, type GoalFormValues, type GoalStatusValue } from './goal-form.ts';
+import { GOAL_STATUSES, STATUS_LABEL, clampProgress, formatTargetDate, fromGoal, goalFormErrors, toGoalInput, type GoalFormValues, type GoalStatusValue } from './goal-form.ts';
 import { errorSummary } from '../../errors/apollo-errors.ts';
 import { FormAlert } from '../../ui/feedback.tsx';
 import { useFormErrors } from '../../ui/useFormErrors.ts';
@@ -61,26 +61,36 @@ export function GoalCard({ goal }: { goal: GoalFieldsFragment }) {
         </p>
       ) : null}
 
-      <div className="goal__progress">
-        <label htmlFor={`${titleId}-progress`}>
-          Progress <output htmlFor={`${titleId}-progress`}>{progress}%</output>
-        </label>
-        <input
-          id={`${titleId}-progress`}
-          type="range"
-          min={0}
-          max={100}
-          step={5}
-          value={progress}
-          disabled={busy}
-          onChange={(e) => setProgress(Number(e.target.value))}
-        />
-        {progress !== goal.progress ? (
-          <button type="button" className="button button--small" disabled={busy} onClick={() => void saveProgress()}>
-            Save progress
-          </button>
-        ) : null}
-      </div>
+      {goal.status === 'COMPLETED' ? (
+        // Completed means done: progress is shown, not edited (set the status back to change it).
+        <div className="goal__progress">
+          <span className="goal__progress-label" id={`${titleId}-progress`}>
+            Progress {goal.progress}%
+          </span>
+          <progress max={100} value={goal.progress} aria-labelledby={`${titleId}-progress`} />
+        </div>
+      ) : (
+        <div className="goal__progress">
+          <label htmlFor={`${titleId}-progress`}>
+            Progress <output htmlFor={`${titleId}-progress`}>{progress}%</output>
+          </label>
+          <input
+            id={`${titleId}-progress`}
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={progress}
+            disabled={busy}
+            onChange={(e) => setProgress(Number(e.target.value))}
+          />
+          {progress !== goal.progress ? (
+            <button type="button" className="button button--small" disabled={busy} onClick={() => void saveProgress()}>
+              Save progress
+            </button>
+          ) : null}
+        </div>
+      )}
 
       <div className="goal__actions">
         <label className="inline-field">
@@ -124,11 +134,13 @@ export function GoalCard({ goal }: { goal: GoalFieldsFragment }) {
 function GoalEditForm({ goal, onDone }: { goal: GoalFieldsFragment; onDone: () => void }) {
   const [values, setValues] = useState<GoalFormValues>(() => fromGoal(goal));
   const [update, { loading }] = useMutation(UpdateGoalDocument);
-  const { errors, fail, clear, formRef } = useFormErrors(GOAL_FIELDS);
+  const { errors, fail, set, clear, formRef } = useFormErrors(GOAL_FIELDS);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     clear();
+    const invalid = goalFormErrors(values);
+    if (Object.keys(invalid).length > 0) return set({ fields: invalid, form: [] });
     try {
       await update({ variables: { id: goal.id, input: toGoalInput(values) } });
       onDone();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clampProgress, dateInputToIso, formatTargetDate, fromGoal, isoToDateInput, parseStatusFilter, toGoalInput } from './goal-form.ts';
+import { clampProgress, dateInputToIso, formatTargetDate, fromGoal, goalFormErrors, isoToDateInput, parseStatusFilter, toGoalInput } from './goal-form.ts';
 
 test('a picked day round-trips through the API as midnight UTC', () => {
   assert.equal(dateInputToIso('2027-03-14'), '2027-03-14T00:00:00.000Z');
@@ -39,4 +39,13 @@ test('parseStatusFilter accepts the three statuses in any case, else means all',
   assert.equal(parseStatusFilter(null), null);
   assert.equal(parseStatusFilter('all'), null);
   assert.equal(parseStatusFilter('DELETED'), null);
+});
+
+test('a blank title or a value over the server limits is refused per field', () => {
+  assert.deepEqual(goalFormErrors({ title: ` ${'t'.repeat(200)} `, description: '😀'.repeat(5000), targetDate: '' }), {});
+  assert.deepEqual(goalFormErrors({ title: '   ', description: '', targetDate: '' }), { title: 'Give the goal a title.' });
+  assert.deepEqual(goalFormErrors({ title: 't'.repeat(201), description: 'd'.repeat(5001), targetDate: '' }), {
+    title: 'Must be at most 200 characters (this is 201).',
+    description: 'Must be at most 5000 characters (this is 5001).',
+  });
 });

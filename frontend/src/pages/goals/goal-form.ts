@@ -1,5 +1,9 @@
 // Goal form values ↔ GraphQL input. Target dates are calendar days: a picked day is sent as
 // midnight UTC and shown back in UTC, so it never shifts by a time zone.
+import { codePoints, fieldErrors, tooLong } from '../../ui/text-limits.ts';
+
+/** The user subgraph's limits (DESIGN.md "Limits"), in code points of the trimmed value. */
+export const GOAL_LIMITS = { title: 200, description: 5000 } as const;
 
 export interface GoalFormValues {
   title: string;
@@ -37,6 +41,14 @@ export function formatTargetDate(iso: string, locale?: string): string {
 export function toGoalInput(values: GoalFormValues): GoalTextInput {
   const description = values.description.trim();
   return { title: values.title.trim(), description: description === '' ? null : description, targetDate: dateInputToIso(values.targetDate) };
+}
+
+/** Field name → message for a missing title or a value over its limit; empty when it may be sent. */
+export function goalFormErrors(values: GoalFormValues): Record<string, string> {
+  return fieldErrors({
+    title: codePoints(values.title.trim()) === 0 ? 'Give the goal a title.' : tooLong(values.title, GOAL_LIMITS.title),
+    description: tooLong(values.description, GOAL_LIMITS.description),
+  });
 }
 
 export function fromGoal(goal: { title: string; description: string | null; targetDate: string | null }): GoalFormValues {

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { MyProfileDocument, UpdateProfileDocument } from './operations.ts';
-import { fromProfile, previewableAvatarUrl, toProfileInput, type ProfileFormValues } from './profile-form.ts';
+import { PROFILE_LIMITS, fromProfile, previewableAvatarUrl, profileFormErrors, toProfileInput, type ProfileFormValues } from './profile-form.ts';
+import { codePoints } from '../../ui/text-limits.ts';
 import { useSessionLostWhenMeIsNull } from '../../app/useSessionLost.ts';
 import { errorSummary } from '../../errors/apollo-errors.ts';
 import { InputField, TextAreaField } from '../../ui/Field.tsx';
@@ -11,7 +12,6 @@ import { useFormErrors } from '../../ui/useFormErrors.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 
 const FIELDS = ['displayName', 'bio', 'avatarUrl', 'location'] as const;
-const BIO_MAX = 2000;
 
 export function ProfileEditPage() {
   usePageTitle('Edit profile');
@@ -20,7 +20,7 @@ export function ProfileEditPage() {
   const me = result.data?.me;
   const [values, setValues] = useState<ProfileFormValues | null>(null);
   const [save, { loading: saving }] = useMutation(UpdateProfileDocument);
-  const { errors, fail, clear, formRef } = useFormErrors(FIELDS);
+  const { errors, fail, set, clear, formRef } = useFormErrors(FIELDS);
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -40,6 +40,10 @@ export function ProfileEditPage() {
     event.preventDefault();
     if (!values || !me) return;
     clear();
+    // No `maxlength` on the fields: it would cut a pasted value silently. Refused here instead,
+    // with the server's limits (which refuses the same with BAD_USER_INPUT naming the field).
+    const invalid = profileFormErrors(values);
+    if (Object.keys(invalid).length > 0) return set({ fields: invalid, form: [] });
     try {
       await save({
         variables: { input: toProfileInput(values) },
@@ -60,18 +64,17 @@ export function ProfileEditPage() {
       <h1 tabIndex={-1}>Edit profile</h1>
       <form ref={formRef} className="form card" onSubmit={onSubmit} noValidate>
         <FormAlert messages={errors.form} />
-        <InputField label="Display name" name="displayName" autoComplete="nickname" maxLength={100} value={values.displayName} onChange={change('displayName')} error={errors.fields.displayName} />
+        <InputField label="Display name" name="displayName" autoComplete="nickname" value={values.displayName} onChange={change('displayName')} error={errors.fields.displayName} />
         <TextAreaField
           label="Bio"
           name="bio"
           rows={5}
-          maxLength={BIO_MAX}
           value={values.bio}
           onChange={change('bio')}
           error={errors.fields.bio}
-          hint={`${values.bio.length} / ${BIO_MAX} characters. Shown as plain text.`}
+          hint={`${codePoints(values.bio.trim())} / ${PROFILE_LIMITS.bio} characters. Shown as plain text.`}
         />
-        <InputField label="Location" name="location" autoComplete="address-level2" maxLength={100} value={values.location} onChange={change('location')} error={errors.fields.location} />
+        <InputField label="Location" name="location" autoComplete="address-level2" value={values.location} onChange={change('location')} error={errors.fields.location} />
         <InputField
           label="Avatar URL"
           name="avatarUrl"

@@ -1,17 +1,17 @@
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { MyProfileDocument } from './operations.ts';
 import { useSessionLostWhenMeIsNull } from '../../app/useSessionLost.ts';
 import { errorSummary } from '../../errors/apollo-errors.ts';
 import { EmptyState, Loading, LoadError, Notice } from '../../ui/feedback.tsx';
 import { formatDate } from '../../ui/format.ts';
+import { usePageNotice } from '../../ui/usePageNotice.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { Avatar } from './Avatar.tsx';
 
 export function ProfilePage() {
   usePageTitle('Your profile');
-  const location = useLocation();
-  const notice = (location.state as { notice?: string } | null)?.notice ?? null;
+  const { notice } = usePageNotice();
   const result = useQuery(MyProfileDocument);
   useSessionLostWhenMeIsNull(result);
   const { data, loading, error, refetch } = result;

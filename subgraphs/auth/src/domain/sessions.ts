@@ -2,7 +2,7 @@
 import { AppError } from '@tracklore/shared/errors';
 import { isUuid } from './ids.ts';
 import type { Tx } from '../db.ts';
-import { createSession, findRefreshToken, listActiveSessions, revokeSession as revokeSessionRow, revokeUserSessions, rotateRefreshToken, type SessionRow } from '../repositories/sessions.ts';
+import { createSession, findRefreshToken, listActiveSessions, revokeSession as revokeSessionRow, revokeUserSessions, rotateRefreshToken, type ListedSession, type SessionRow } from '../repositories/sessions.ts';
 import { toUserView, type UserView } from '../repositories/users.ts';
 import { accessTokenClaims, signAccessToken } from '../tokens/access-token.ts';
 import type { AuthDeps, ClientInfo, Viewer } from './deps.ts';
@@ -114,6 +114,6 @@ export async function revokeOwnSession(deps: AuthDeps, viewer: Viewer, sessionId
   return true;
 }
 
-export async function activeSessions(deps: AuthDeps, userId: number): Promise<SessionRow[]> {
+export async function activeSessions(deps: AuthDeps, userId: number): Promise<ListedSession[]> {
   return listActiveSessions(deps.db, userId, deps.now());
 }

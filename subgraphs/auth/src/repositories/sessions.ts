@@ -83,10 +83,13 @@ export async function findActiveSession(db: DbOrTx, sessionId: string, now: Date
   return { session, user };
 }
 
-export async function listActiveSessions(db: DbOrTx, userId: number, now: Date): Promise<SessionRow[]> {
+/** A session as its owner's session list shows it: with the address it was started from. */
+export type ListedSession = SessionRow & { clientAddress: string | null };
+
+export async function listActiveSessions(db: DbOrTx, userId: number, now: Date): Promise<ListedSession[]> {
   return db.session.findMany({
     where: { userId, revokedAt: null, expiresAt: { gt: now } },
-    select: sessionColumns,
+    select: { ...sessionColumns, clientAddress: true },
     orderBy: [{ lastUsedAt: 'desc' }, { createdAt: 'desc' }],
   });
 }

@@ -5,7 +5,7 @@ import type { Viewer } from '../domain/deps.ts';
 import { toUserId } from '../domain/ids.ts';
 import { activeSessions } from '../domain/sessions.ts';
 import type { UserView } from '../repositories/users.ts';
-import type { SessionRow } from '../repositories/sessions.ts';
+import type { ListedSession } from '../repositories/sessions.ts';
 
 /**
  * A user as resolvers pass it on. `issuedTo` is set on an AuthPayload's user: that request has
@@ -31,7 +31,7 @@ export const userResolvers = {
       const viewer = viewerFor(user, ctx);
       if (!viewer || viewer.userId !== user.id) throw new AppError('FORBIDDEN', 'sessions are visible only to their owner');
       const sessions = await activeSessions(ctx.deps, user.id);
-      return sessions.map((s: SessionRow) => ({ ...s, current: s.id === viewer.sessionId }));
+      return sessions.map((s: ListedSession) => ({ ...s, ipAddress: s.clientAddress, current: s.id === viewer.sessionId }));
     },
   },
 };
