@@ -78,7 +78,7 @@ try {
 const runId = process.env.TEST_RUN_ID ?? randomBytes(4).readUInt32BE().toString(36).slice(0, 6);
 step('test', `${files.length} test files on Node ${process.version} (run ${runId})`);
 // TAP explicitly: Node 23+ defaults to the spec reporter even when stdout is a pipe.
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', ...files], {
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=300000', ...files], {
   stdio: ['inherit', 'pipe', 'inherit'],
   env: { ...process.env, KAFKA_BROKERS: brokers, CHROMIUM_PATH: checked.chromium, TEST_RUN_ID: runId, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
 });

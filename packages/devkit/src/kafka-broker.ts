@@ -126,7 +126,7 @@ export async function startBroker(options: BrokerOptions): Promise<RunningBroker
   };
   try {
     await Promise.race([
-      waitForKafka(broker.brokers, 60_000),
+      waitForKafka(broker.brokers, 120_000),
       exited.then((code) => Promise.reject(new Error(`Kafka: broker exited with code ${code} during start; see ${logFile}`))),
     ]);
   } catch (error) {
