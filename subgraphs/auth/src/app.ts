@@ -46,6 +46,8 @@ export interface AuthOverrides {
   mailer?: Mailer;
   hasher?: PasswordHasher;
   now?: () => Date;
+  /** Called with every SQL statement sent to PostgreSQL through the pool (tests count them). */
+  onSqlStatement?: (sql: string) => void;
 }
 
 export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {}): Promise<AuthHandle> {
@@ -56,7 +58,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     for (const step of undo.reverse()) await Promise.resolve(step()).catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
   };
   try {
-    const db = createDb({ url: config.databaseUrl, logger });
+    const db = createDb({ url: config.databaseUrl, logger, onStatement: overrides.onSqlStatement });
     undo.push(() => db.$disconnect());
     const keys = new KeyRing(db, now, createKeyCipher(config.signingKeyEncryptionSecret));
     const { createdKid, encrypted } = await keys.init();
