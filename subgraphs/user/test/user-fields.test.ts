@@ -29,7 +29,7 @@ after(() => database?.close());
 
 const ids = [full, bare, none];
 
-test('profiles and badges: one statement, equal to Prisma findMany (with the badge included)', async () => {
+test('profiles and badges: equal to Prisma findMany (with the badge included)', async () => {
   const { prisma } = database;
   const raw = await findProfilesAndBadges(prisma, { profiles: ids, badges: ids });
   const profiles = await prisma.profile.findMany({ where: { userId: { in: ids } }, orderBy: { userId: 'asc' } });
