@@ -16,9 +16,9 @@ import { testBrokers } from '@tracklore/devkit/test-kafka';
 import { createLogger } from '@tracklore/shared/logger';
 import { startRouter, type RunningRouter } from '../../router/src/app.ts';
 import { loadRouterConfig } from '../../router/src/config.ts';
-import { startAuth } from '../../subgraphs/auth/src/app.ts';
+import { startAuth, type AuthOverrides } from '../../subgraphs/auth/src/app.ts';
 import { loadAuthConfig } from '../../subgraphs/auth/src/config.ts';
-import { startUser } from '../../subgraphs/user/src/app.ts';
+import { startUser, type UserDeps } from '../../subgraphs/user/src/app.ts';
 import { loadUserConfig } from '../../subgraphs/user/src/config.ts';
 import { graphqlRequest, type GraphQLResult, type RequestOptions } from './client.ts';
 
@@ -29,6 +29,8 @@ export interface StackOptions {
   env?: { auth?: NodeJS.ProcessEnv; user?: NodeJS.ProcessEnv; router?: NodeJS.ProcessEnv };
   /** Log level of every part. Default LOG_LEVEL, else warn. */
   logLevel?: string;
+  /** Replaceable parts of the subgraphs (e.g. onSqlStatement to count SQL statements). */
+  deps?: { auth?: AuthOverrides; user?: UserDeps };
 }
 
 /** A subgraph of the stack that can be stopped and started again on the same port. */
@@ -112,7 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.env?.auth,
     };
     const authConfig = loadAuthConfig(authEnv);
-    const auth = await part(authUrl, () => startAuth(authConfig, { logger: createLogger('auth', logLevel) }));
+    const auth = await part(authUrl, () => startAuth(authConfig, { logger: createLogger('auth', logLevel), ...options.deps?.auth }));
     stops.push(() => auth.stop());
 
     const userEnv: NodeJS.ProcessEnv = {
@@ -126,7 +128,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.env?.user,
     };
     const userConfig = loadUserConfig(userEnv);
-    const user = await part(userUrl, () => startUser(userConfig, { logger: createLogger('user', logLevel) }));
+    const user = await part(userUrl, () => startUser(userConfig, { logger: createLogger('user', logLevel), ...options.deps?.user }));
     stops.push(() => user.stop());
 
     const routerEnv: NodeJS.ProcessEnv = {

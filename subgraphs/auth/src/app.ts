@@ -9,12 +9,13 @@ import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
 import type { AuthConfig } from './config.ts';
-import { createContext, type AuthContext } from './context.ts';
+import { authenticationPlugin, createContext, type AuthContext } from './context.ts';
 import { createDb } from './db.ts';
 import { BackgroundTasks } from './domain/background.ts';
 import type { AuthDeps } from './domain/deps.ts';
 import { createArgon2Hasher, type PasswordHasher } from './domain/password-hasher.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
+import { SessionCache } from './domain/session-cache.ts';
 import { internalRoutes } from './http/internal.ts';
 import { jwksRoute } from './http/jwks.ts';
 import { createSmtpMailer, type Mailer } from './mail/mailer.ts';
@@ -25,6 +26,7 @@ import { OutboxRelay } from './outbox/relay.ts';
 import { MAIL_CHANNEL, mailBacklog } from './repositories/mail-outbox.ts';
 import { OUTBOX_CHANNEL, outboxBacklog } from './repositories/outbox.ts';
 import { rateLimitStore } from './repositories/rate-limits.ts';
+import { SESSIONS_CHANNEL } from './repositories/sessions.ts';
 import { SIGNING_KEYS_CHANNEL } from './repositories/signing-keys.ts';
 import { buildAuthSchema } from './resolvers/index.ts';
 import { createKeyCipher } from './tokens/key-encryption.ts';
@@ -46,6 +48,10 @@ export interface AuthOverrides {
   mailer?: Mailer;
   hasher?: PasswordHasher;
   now?: () => Date;
+  /** Called with every SQL statement sent to PostgreSQL through the pool (tests count them). */
+  onSqlStatement?: (sql: string) => void;
+  /** Called whenever the session cache is dropped (a NOTIFY arrived; tests wait on it). */
+  onSessionCacheCleared?: () => void;
 }
 
 export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {}): Promise<AuthHandle> {
@@ -56,7 +62,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     for (const step of undo.reverse()) await Promise.resolve(step()).catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
   };
   try {
-    const db = createDb({ url: config.databaseUrl, logger });
+    const db = createDb({ url: config.databaseUrl, logger, onStatement: overrides.onSqlStatement });
     undo.push(() => db.$disconnect());
     const keys = new KeyRing(db, now, createKeyCipher(config.signingKeyEncryptionSecret));
     const { createdKid, encrypted } = await keys.init();
@@ -66,6 +72,15 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
     undo.push(() => mailer.close());
     const background = new BackgroundTasks(logger);
+    // Trusted only while the LISTEN connection (created below) is up: otherwise revocations on
+    // other instances could go unnoticed.
+    let listening = () => false;
+    const sessionCache = new SessionCache({
+      ttlMs: config.sessionCacheTtlMs,
+      now: () => now().getTime(),
+      trusted: () => listening(),
+      onCleared: overrides.onSessionCacheCleared,
+    });
     const deps: AuthDeps = {
       config,
       db,
@@ -76,6 +91,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       hasher: overrides.hasher ?? (await createArgon2Hasher()),
       verifyAccessToken: createAccessTokenVerifier({ keys: keys.getKey, issuer: config.issuer, audience: config.audience }),
       limiter: new RateLimiter(rateLimitStore(db), () => now().getTime()),
+      sessionCache,
     };
 
     const kafka = createKafka({ clientId: 'auth-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 3, maxRetryTime: 5000 } });
@@ -103,10 +119,16 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     const reloadKeys = () => void keys.reload().catch((err: unknown) => logger.warn({ err }, 'signing key reload failed'));
     const listener = createNotificationListener({
       url: config.databaseUrl,
-      channels: { [OUTBOX_CHANNEL]: () => relay.wake(), [MAIL_CHANNEL]: () => mailSender.wake(), [SIGNING_KEYS_CHANNEL]: reloadKeys },
+      channels: {
+        [OUTBOX_CHANNEL]: () => relay.wake(),
+        [MAIL_CHANNEL]: () => mailSender.wake(),
+        [SIGNING_KEYS_CHANNEL]: reloadKeys,
+        [SESSIONS_CHANNEL]: () => sessionCache.clear(),
+      },
       logger: logger.child({ component: 'pg-listen' }),
     });
     await listener.start();
+    listening = () => listener.connected;
     undo.push(() => listener.stop());
     relay.start();
     mailSender.start();
@@ -120,6 +142,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       formatError: createFormatError(logger),
       includeStacktraceInErrorResponses: false,
       logger: logger.child({ component: 'apollo' }),
+      plugins: [authenticationPlugin],
       // Apollo's own handler would stop only GraphQL and then re-raise the signal, killing the
       // process before our ordered stop (stopOnSignals in main.ts) runs.
       stopOnTerminationSignals: false,

@@ -53,6 +53,12 @@ export const authEnvSchema = z.object({
   /** Password-reset mails per account: 3 per 3600 s (further requests send nothing). */
   RATE_LIMIT_RESET_ACCOUNT_MAX: limitMax(3),
   RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS: limitWindow(60 * 60),
+  /**
+   * How long a read may use a cached active session, in ms (0: every request asks the database).
+   * Revocations reach every instance at once via NOTIFY; this bounds the delay when one is lost.
+   * Default 1000.
+   */
+  SESSION_CACHE_TTL_MS: env.int(1000, 0, 60_000),
   /** Safety poll of the outbox relay and the mail sender in ms (NOTIFY wakes them sooner). Default 10000. */
   OUTBOX_POLL_INTERVAL_MS: env.int(10_000, 100),
   /** First retry delay after a failed publish, in ms. Default 500. */
@@ -102,6 +108,8 @@ export interface AuthConfig {
   smtpUrl: string;
   mailFrom: string;
   passwordResetUrl: string;
+  /** Reads may use a cached active session this long, in ms; 0 turns the cache off. */
+  sessionCacheTtlMs: number;
   rateLimits: {
     /** Failed logins per account (normalised email). */
     loginAccount: RateLimitRule;
@@ -140,6 +148,7 @@ export function toAuthConfig(e: AuthEnv): AuthConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     passwordResetUrl: e.PASSWORD_RESET_URL,
+    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
     rateLimits: {
       loginAccount: { max: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, windowSeconds: e.RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS },
       loginAddress: { max: e.RATE_LIMIT_LOGIN_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_LOGIN_ADDRESS_WINDOW_SECONDS },

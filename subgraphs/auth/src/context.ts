@@ -1,11 +1,14 @@
 // Per-request GraphQL context: the viewer (verified token + active session), the client as the
-// router reports it, and request-scoped DataLoaders.
+// router reports it, and request-scoped DataLoaders. The viewer is settled once the operation is
+// known (authenticationPlugin): a mutation checks its session in the database, a query may use
+// the session cache.
 import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { AppError } from '@tracklore/shared/errors';
 import { bearerToken } from '@tracklore/shared/tokens/access-token';
 import type { AuthDeps, ClientInfo, Viewer } from './domain/deps.ts';
-import { authenticate } from './domain/viewer.ts';
+import { authenticate, type SessionSource } from './domain/viewer.ts';
 import { findUsersByIds, toUserView, type UserView } from './repositories/users.ts';
 
 export interface AuthContext {
@@ -15,6 +18,8 @@ export interface AuthContext {
   authError: AppError | null;
   client: ClientInfo;
   loaders: { userById: DataLoader<number, UserView | null> };
+  /** Checks the request's access token and sets viewer / authError; run by authenticationPlugin. */
+  authenticate(this: AuthContext, source: SessionSource): Promise<void>;
 }
 
 /**
@@ -54,12 +59,38 @@ export function userLoader(deps: AuthDeps): DataLoader<number, UserView | null> 
 
 export async function createContext(deps: AuthDeps, req: IncomingMessage): Promise<AuthContext> {
   const token = bearerToken(req.headers.authorization);
-  let viewer: Viewer | null = null;
-  let authError: AppError | null = null;
-  if (token) {
-    const result = await authenticate(deps, token);
-    if ('viewer' in result) viewer = result.viewer;
-    else authError = result.error;
-  }
-  return { deps, viewer, authError, client: clientInfo(req), loaders: { userById: userLoader(deps) } };
+  return {
+    deps,
+    viewer: null,
+    authError: null,
+    client: clientInfo(req),
+    loaders: { userById: userLoader(deps) },
+    // Sets the fields on `this`: Apollo runs the operation with a shallow copy of this object.
+    async authenticate(source) {
+      if (!token) return;
+      const result = await authenticate(deps, token, source);
+      if ('error' in result) {
+        this.authError = result.error;
+        return;
+      }
+      this.viewer = result.viewer;
+      // The session lookup already read the viewer's user row: `me` needs no second statement.
+      this.loaders.userById.prime(result.user.id, result.user);
+    },
+  };
 }
+
+/**
+ * Authenticates each operation once it is parsed: mutations against the database (a session
+ * ended on any instance cannot write, at once), queries and entity fetches through the session
+ * cache (reads see a revocation within the cache's bound, normally at once via NOTIFY).
+ */
+export const authenticationPlugin: ApolloServerPlugin<AuthContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, operation }) {
+        await contextValue.authenticate(operation?.operation === 'mutation' ? 'database' : 'cache');
+      },
+    };
+  },
+};

@@ -1,6 +1,9 @@
-// The auth database through Prisma (driver adapter over a pg pool). Repositories accept either
-// the client or a transaction client, so callers decide what runs in one transaction.
+// The auth database through Prisma (driver adapter over a pg pool we own, so every statement can
+// be observed). Repositories accept either the client or a transaction client, so callers decide
+// what runs in one transaction.
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { observeStatements, type StatementObserver } from '@tracklore/shared/db/statements';
 import type { Logger } from '@tracklore/shared/logger';
 import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
 
@@ -13,13 +16,18 @@ export interface DbOptions {
   logger: Logger;
   /** Pool size. Default 10. */
   maxConnections?: number;
+  /** Called with the SQL text of every statement sent to PostgreSQL (tests count them). */
+  onStatement?: StatementObserver;
 }
 
 export function createDb(options: DbOptions): Db {
-  const adapter = new PrismaPg(
-    { connectionString: options.url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 },
-    { onPoolError: (err) => options.logger.warn({ err }, 'idle database connection failed') },
-  );
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5000 });
+  if (options.onStatement) observeStatements(pool, options.onStatement);
+  const adapter = new PrismaPg(pool, {
+    onPoolError: (err) => options.logger.warn({ err }, 'idle database connection failed'),
+    // $disconnect() ends the pool, as it did when the adapter made it.
+    disposeExternalPool: true,
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -33,8 +33,11 @@ export const userEnvSchema = z.object({
   INTERNAL_API_SECRET: env.secret(),
   /** Per-attempt timeout of an /internal call, in ms. Default 1000. */
   AUTH_TIMEOUT_MS: env.int(1000, 50, 60_000),
-  /** How long an introspection answer is reused for writes, in seconds. Default 15. */
-  INTROSPECTION_CACHE_SECONDS: env.int(15, 0, 300),
+  /**
+   * How long an introspection answer is reused for writes, in seconds. Default 0: every write asks
+   * auth, so a logged-out or revoked session cannot write at once; N > 0 lets it write for up to N s.
+   */
+  INTROSPECTION_CACHE_SECONDS: env.int(0, 0, 300),
   /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. Default 5000. */
   SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
 });

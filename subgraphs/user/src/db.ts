@@ -2,6 +2,7 @@
 // statement) under the generated Prisma client.
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { observeStatements } from '@tracklore/shared/db/statements';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 export type Db = PrismaClient;
@@ -23,26 +24,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-function sqlText(arg: unknown): string {
-  if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'text' in arg && typeof arg.text === 'string') return arg.text;
-  return '';
-}
-
 export function openDatabase(options: DatabaseOptions): Database {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // An idle connection dying (e.g. PostgreSQL restarts) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const onStatement = options.onStatement;
-  if (onStatement) {
-    pool.on('connect', (client) => {
-      const original = client.query.bind(client) as (...args: unknown[]) => unknown;
-      client.query = ((...args: unknown[]) => {
-        onStatement(sqlText(args[0]));
-        return original(...args);
-      }) as typeof client.query;
-    });
-  }
+  if (options.onStatement) observeStatements(pool, options.onStatement);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed: Promise<void> | undefined;
   return {

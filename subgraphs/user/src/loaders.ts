@@ -1,15 +1,14 @@
-// Per-request DataLoaders for the User fields: resolving N users' profile, badges and goals costs
-// one SQL statement per field kind (badges: two, for the badge rows), whatever N is.
+// Per-request DataLoaders for the User fields. Resolving N users' profile and badges costs one
+// SQL statement together, their goals one more, whatever N is (repositories/user-fields.ts).
 import DataLoader from 'dataloader';
 import type { Db } from './db.ts';
 import type { LearningGoal, Profile } from './generated/prisma/client.ts';
-import { findUserBadges, type AwardedBadge } from './repositories/badges.ts';
-import { findGoalsOfUsers } from './repositories/goals.ts';
-import { findProfiles } from './repositories/profiles.ts';
+import type { AwardedBadge } from './repositories/badges.ts';
+import { findGoalsOfUsers, findProfilesAndBadges } from './repositories/user-fields.ts';
 
 export interface Loaders {
-  profile: DataLoader<number, Profile | null>;
-  badges: DataLoader<number, AwardedBadge[]>;
+  profile: { load(userId: number): Promise<Profile | null> };
+  badges: { load(userId: number): Promise<AwardedBadge[]> };
   goals: DataLoader<number, LearningGoal[]>;
 }
 
@@ -19,13 +18,26 @@ function groupBy<T>(ids: readonly number[], rows: T[], owner: (row: T) => number
   return ids.map((id) => byId.get(id) ?? []);
 }
 
+type PublicPart = { part: 'profile'; userId: number } | { part: 'badges'; userId: number };
+
 export function createLoaders(db: Db): Loaders {
+  // Profile and badges are both public and asked for in the same tick: one loader, keyed by part,
+  // so a batch needs one statement for both (each part read only for the ids that asked for it).
+  const publicParts = new DataLoader<PublicPart, Profile | null | AwardedBadge[], string>(
+    async (keys) => {
+      const profileIds = keys.filter((k) => k.part === 'profile').map((k) => k.userId);
+      const badgeIds = keys.filter((k) => k.part === 'badges').map((k) => k.userId);
+      const { profiles, badges } = await findProfilesAndBadges(db, { profiles: profileIds, badges: badgeIds });
+      const profileOf = new Map(profiles.map((p) => [p.userId, p]));
+      const grouped = groupBy(badgeIds, badges, (b) => b.userId);
+      const badgesOf = new Map(badgeIds.map((id, i) => [id, grouped[i]!]));
+      return keys.map((k) => (k.part === 'profile' ? (profileOf.get(k.userId) ?? null) : (badgesOf.get(k.userId) ?? [])));
+    },
+    { cacheKeyFn: (k) => `${k.part}:${k.userId}` },
+  );
   return {
-    profile: new DataLoader(async (ids) => {
-      const byId = new Map((await findProfiles(db, ids)).map((p) => [p.userId, p]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    badges: new DataLoader(async (ids) => groupBy(ids, await findUserBadges(db, ids), (b) => b.userId)),
+    profile: { load: (userId) => publicParts.load({ part: 'profile', userId }) as Promise<Profile | null> },
+    badges: { load: (userId) => publicParts.load({ part: 'badges', userId }) as Promise<AwardedBadge[]> },
     goals: new DataLoader(async (ids) => groupBy(ids, await findGoalsOfUsers(db, ids), (g) => g.userId)),
   };
 }

@@ -7,6 +7,7 @@ import type { KeyRing } from '../tokens/key-ring.ts';
 import type { BackgroundTasks } from './background.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { SessionCache } from './session-cache.ts';
 
 export interface AuthDeps {
   config: AuthConfig;
@@ -16,6 +17,8 @@ export interface AuthDeps {
   /** Verifies this service's own access tokens (own keys; alg, iss, aud pinned). */
   verifyAccessToken: AccessTokenVerifier;
   limiter: RateLimiter;
+  /** Active sessions for reads (see session-cache.ts). */
+  sessionCache: SessionCache;
   background: BackgroundTasks;
   logger: Logger;
   now: () => Date;

@@ -67,20 +67,26 @@ export async function rotateRefreshToken(tx: Tx, input: { tokenId: string; sessi
   return true;
 }
 
-export interface ActiveSessionWithUser {
-  session: SessionRow;
-  user: { id: number; roles: Role[] };
+/** A live session as the read path needs it: who it belongs to, until when, and that user. */
+export interface ActiveSession {
+  sessionId: string;
+  userId: number;
+  expiresAt: Date;
+  user: UserView;
 }
 
-/** The session if it is neither revoked nor expired, with its user's current roles. */
-export async function findActiveSession(db: DbOrTx, sessionId: string, now: Date): Promise<ActiveSessionWithUser | null> {
-  const row = await db.session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
-    select: { ...sessionColumns, user: { select: { id: true, roles: true } } },
-  });
+/**
+ * The session if it is neither revoked nor expired, with its user: one statement (a join; Prisma's
+ * relation select would be two), on the hot path of every request with a token.
+ */
+export async function findActiveSession(db: DbOrTx, sessionId: string, now: Date): Promise<ActiveSession | null> {
+  const rows = await db.$queryRaw<Array<{ userId: number; expiresAt: Date; email: string; roles: Role[]; createdAt: Date }>>`
+    SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", u.email, u.roles::text[] AS roles, u.created_at AS "createdAt"
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${sessionId}::uuid AND s.revoked_at IS NULL AND s.expires_at > ${now}`;
+  const row = rows[0];
   if (!row) return null;
-  const { user, ...session } = row;
-  return { session, user };
+  return { sessionId, userId: row.userId, expiresAt: row.expiresAt, user: { id: row.userId, email: row.email, roles: row.roles, createdAt: row.createdAt } };
 }
 
 /** A session as its owner's session list shows it: with the address it was started from. */
@@ -94,14 +100,18 @@ export async function listActiveSessions(db: DbOrTx, userId: number, now: Date):
   });
 }
 
-/** Records use, at most once a minute per session, so reads do not turn into a write each. */
-export async function touchSession(db: DbOrTx, sessionId: string, now: Date): Promise<void> {
-  await db.session.updateMany({ where: { id: sessionId, lastUsedAt: { lt: new Date(now.getTime() - 60_000) } }, data: { lastUsedAt: now } });
+/** NOTIFY channel: sessions were revoked (or roles changed); every instance drops its session cache. */
+export const SESSIONS_CHANNEL = 'auth_sessions';
+
+/** Tells every instance (delivered when `db`'s transaction commits). */
+export async function announceSessionsChanged(db: DbOrTx): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${SESSIONS_CHANNEL}, '')`;
 }
 
 /** Revokes one session (if still active); returns whether it did. */
 export async function revokeSession(db: DbOrTx, where: { id: string; userId?: number }, reason: string, now: Date): Promise<boolean> {
   const result = await db.session.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  if (result.count > 0) await announceSessionsChanged(db);
   return result.count > 0;
 }
 
@@ -111,6 +121,7 @@ export async function revokeUserSessions(db: DbOrTx, userId: number, reason: str
     where: { userId, revokedAt: null, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
     data: { revokedAt: now, revokedReason: reason },
   });
+  if (result.count > 0) await announceSessionsChanged(db);
   return result.count;
 }
 

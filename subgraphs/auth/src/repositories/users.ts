@@ -4,6 +4,7 @@ import { buildUserCreated, toUserCreatedMessage, USER_CREATED_TOPIC } from '@tra
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import type { DbOrTx, Tx } from '../db.ts';
 import { insertOutboxEvent } from './outbox.ts';
+import { announceSessionsChanged } from './sessions.ts';
 
 /** What may leave this service about a user (never the password hash). */
 export interface UserView {
@@ -58,11 +59,15 @@ export async function replacePasswordHash(db: DbOrTx, userId: number, oldHash: s
   await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash } });
 }
 
-/** Adds `role` once; returns the roles afterwards, or null when no user has that email. */
+/**
+ * Adds `role` once; returns the roles afterwards, or null when no user has that email. Session
+ * caches hold roles, so every instance is told to drop them.
+ */
 export async function addRole(db: DbOrTx, email: string, role: Role): Promise<Role[] | null> {
   const rows = await db.$queryRaw<Array<{ roles: Role[] }>>`
     UPDATE users SET roles = CASE WHEN ${role}::"Role" = ANY(roles) THEN roles ELSE array_append(roles, ${role}::"Role") END,
                      updated_at = now()
     WHERE email = ${email} RETURNING roles::text[] AS roles`;
+  if (rows[0]) await announceSessionsChanged(db);
   return rows[0]?.roles ?? null;
 }

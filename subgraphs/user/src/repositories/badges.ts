@@ -12,14 +12,6 @@ export async function findBadgeBySlug(db: Db, slug: string): Promise<Badge | nul
   return db.badge.findUnique({ where: { slug } });
 }
 
-export async function findUserBadges(db: Db, userIds: readonly number[]): Promise<AwardedBadge[]> {
-  return db.userBadge.findMany({
-    where: { userId: { in: [...userIds] } },
-    include: { badge: true },
-    orderBy: [{ awardedAt: 'asc' }, { badgeId: 'asc' }],
-  });
-}
-
 /** Awards the badge unless the user has it already (idempotent); true when this call awarded it. */
 export async function awardBadgeBySlug(db: Db | DbTx, userId: number, slug: string): Promise<boolean> {
   const inserted = await db.$executeRaw`

@@ -10,10 +10,6 @@ export interface GoalFields {
   targetDate: Date | null;
 }
 
-export async function findGoalsOfUsers(db: Db, userIds: readonly number[]): Promise<LearningGoal[]> {
-  return db.learningGoal.findMany({ where: { userId: { in: [...userIds] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-}
-
 export async function countGoals(db: Db | DbTx, userId: number): Promise<number> {
   return db.learningGoal.count({ where: { userId } });
 }

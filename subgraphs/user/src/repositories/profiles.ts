@@ -4,10 +4,6 @@ import type { Profile } from '../generated/prisma/client.ts';
 
 export type ProfileFields = Pick<Profile, 'displayName' | 'bio' | 'avatarUrl' | 'location'>;
 
-export async function findProfiles(db: Db, userIds: readonly number[]): Promise<Profile[]> {
-  return db.profile.findMany({ where: { userId: { in: [...userIds] } } });
-}
-
 /** Writes the given fields (undefined = keep) and returns the whole profile. */
 export async function saveProfile(db: Db | DbTx, userId: number, changes: Partial<ProfileFields>, now: Date): Promise<Profile> {
   return db.profile.upsert({

@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import type { ActiveSession } from '../repositories/sessions.ts';
+import { SessionCache } from './session-cache.ts';
+
+const session = (id: string, expiresAtMs = 10_000): ActiveSession => ({
+  sessionId: id,
+  userId: 7,
+  expiresAt: new Date(expiresAtMs),
+  user: { id: 7, email: 'a@b.test', roles: ['USER'], createdAt: new Date(0) },
+});
+
+function setup(options: { ttlMs?: number; maxEntries?: number } = {}) {
+  const clock = { now: 1000, trusted: true, cleared: 0 };
+  const cache = new SessionCache({
+    ttlMs: options.ttlMs ?? 500,
+    maxEntries: options.maxEntries,
+    now: () => clock.now,
+    trusted: () => clock.trusted,
+    onCleared: () => (clock.cleared += 1),
+  });
+  return { cache, clock };
+}
+
+test('an entry is served until its TTL or its session expiry, whichever is first', () => {
+  const { cache, clock } = setup();
+  cache.set(cache.mark(), session('a'));
+  cache.set(cache.mark(), session('b', 1200));
+  assert.equal(cache.get('a')?.sessionId, 'a');
+  clock.now = 1200;
+  assert.equal(cache.get('b'), undefined, 'the session itself expired');
+  assert.equal(cache.get('a')?.sessionId, 'a');
+  clock.now = 1500;
+  assert.equal(cache.get('a'), undefined, 'past the TTL');
+});
+
+test('a row read before a clear() is not stored (the revocation may have been missed)', () => {
+  const { cache, clock } = setup();
+  const mark = cache.mark();
+  cache.clear();
+  cache.set(mark, session('a'));
+  assert.equal(cache.get('a'), undefined);
+  assert.equal(clock.cleared, 1);
+  cache.set(cache.mark(), session('a'));
+  assert.equal(cache.get('a')?.sessionId, 'a');
+  cache.clear();
+  assert.equal(cache.get('a'), undefined, 'clear() drops every entry');
+});
+
+test('nothing is served or stored while invalidations cannot arrive, nor with a TTL of 0', () => {
+  const { cache, clock } = setup();
+  cache.set(cache.mark(), session('a'));
+  clock.trusted = false;
+  assert.equal(cache.get('a'), undefined);
+  cache.set(cache.mark(), session('b'));
+  clock.trusted = true;
+  assert.equal(cache.get('b'), undefined);
+  const off = setup({ ttlMs: 0 }).cache;
+  off.set(off.mark(), session('a'));
+  assert.equal(off.get('a'), undefined);
+});
+
+test('past maxEntries the oldest entry goes first', () => {
+  const { cache } = setup({ maxEntries: 2 });
+  for (const id of ['a', 'b', 'c']) cache.set(cache.mark(), session(id));
+  assert.deepEqual(['a', 'b', 'c'].map((id) => cache.get(id)?.sessionId ?? null), [null, 'b', 'c']);
+});
