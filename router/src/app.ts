@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { handleCors } from './cors.ts';
 import type { RouterConfig } from './config.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './gateway/fetcher.ts';
-import { useOperationResolution } from './gateway/operation-resolution.ts';
+import { knownOperationTypes, useOperationResolution } from './gateway/operation-resolution.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, routerContextFrom, type RouterContext } from './gateway/request-context.ts';
 import { SubgraphDataSource } from './gateway/subgraph-data-source.ts';
 import { BatchLimitedApolloServer } from './limits/batch-limit.ts';
@@ -82,6 +82,7 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     maxRecursiveSelections: true,
+    validationRules: [knownOperationTypes],
     logger: logger.child({ component: 'apollo' }),
     formatError: createFormatError(logger),
     plugins: [

@@ -91,9 +91,19 @@ export function toGraphQLError(error: AppError): GraphQLError {
 }
 
 /**
+ * An error Apollo Server raises itself with a 4xx status but no code (e.g. "provided sha does not
+ * match query", "Unsupported persisted query version"): the client's request is at fault.
+ */
+function isUncodedRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Apollo Server `formatError`: AppErrors keep their code and details; errors with a listed code
- * pass through (without a stack trace); everything else (SQL, bugs) is logged and replaced by a
- * generic message.
+ * pass through (without a stack trace), uncoded 4xx request errors become BAD_REQUEST; everything
+ * else (SQL, bugs) is logged and replaced by a generic message.
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -105,6 +115,9 @@ export function createFormatError(logger: Logger) {
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    if (isUncodedRequestError(error)) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: INTERNAL_ERROR_CODE } };
