@@ -1,8 +1,8 @@
-// The bad-input corpus run by bad-input.test.ts: requests a careless or hostile client can send
-// to the router, as data. Add a row to REQUESTS (one HTTP request) or TEXT_ARGUMENTS (one text
-// argument, tried with every sample in TEXT_SAMPLES); the test applies the common checks to each
-// (no 5xx, every error coded, no stack trace or SQL, the router still serves) plus the row's own
-// expectation.
+// The bad-input corpus: requests a careless or hostile client can send to the router, as data.
+// Add a row to REQUESTS (one HTTP request; run by bad-input.test.ts) or TEXT_ARGUMENTS (one text
+// argument, tried with every sample in TEXT_SAMPLES; run by bad-text-input.test.ts). Each gets
+// the common checks of bad-input-harness.ts (no 5xx, every error coded, no stack trace or SQL,
+// the router still serves) plus the row's own expectation.
 import { TEST_PASSWORD, uniqueEmail } from '../support/client.ts';
 
 /** What the corpus needs from the running stack (see bad-input.test.ts). */
@@ -162,7 +162,7 @@ export const REQUESTS: RequestCase[] = [
   // Size
   { name: 'a 200 kB display name', request: profile({ displayName: 'x'.repeat(200_000) }), expect: { status: 200, code: 'BAD_USER_INPUT', field: 'input.displayName' } },
   { name: 'a 200 kB string literal in the document', request: op(`{ user(id: "${'1'.repeat(200_000)}") { id } }`), expect: { status: 200, code: 'BAD_USER_INPUT', field: 'id' } },
-  { name: '5000 aliases', request: op(`{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: __typename`).join(' ')} }`) },
+  { name: '1000 aliases of __typename (not counted by the limits)', request: op(`{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ')} }`), expect: { status: 200 } },
   { name: '2000 aliased fields', request: op(`{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: badges { slug }`).join(' ')} }`), expect: { status: 400, code: 'TOO_MANY_FIELDS' } },
   { name: 'a body over the size limit', request: profile({ bio: 'x'.repeat(300_000) }), expect: { status: 413, code: 'PAYLOAD_TOO_LARGE' } },
   // Batches
@@ -228,11 +228,10 @@ export const TEXT_SAMPLES = {
     'a lone low surrogate before a high one': '\udc00\ud800',
   },
   unusual: {
-    'a right-to-left mark': 'a\u200fb',
+    'right-to-left marks and other format characters': 'a\u200f\u202eb\ufeffc\u200bd\u0007e',
     emoji: '😀👩‍👩‍👧',
     'combining characters': 'e\u0301\u0308',
     'U+FFFF': 'a\uffffb',
-    'other format and control characters': '\u202eab\ufeffc\u0007d\u200be',
   },
 } as const;
 

@@ -1,204 +1,23 @@
-// The bad-input corpus (bad-input-corpus.ts) through the router on the real stack. For every case:
-// no 5xx, every error carries an extensions.code (and none is INTERNAL_SERVER_ERROR), the body
-// holds no stack trace or SQL, the case's own expectation holds, and afterwards the router still
-// serves a normal query. Rate limits are raised so that the corpus, not a limit, is what answers.
-import { strict as assert } from 'node:assert';
-import { createHmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { after, before, test } from 'node:test';
-import { decodeJwt, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import pg from 'pg';
-import { createDb } from '../../subgraphs/auth/src/db.ts';
-import { grantRole } from '../../subgraphs/auth/src/domain/roles.ts';
-import { createLogger } from '@tracklore/shared/logger';
-import { signUp, TEST_PASSWORD, uniqueEmail, type SignedUp } from '../support/client.ts';
-import { startStack, type Stack } from '../support/stack.ts';
-import { REQUESTS, TEXT_ARGUMENTS, TEXT_SAMPLES, bearer, op, type Expectation, type Fixtures, type HttpRequest } from './bad-input-corpus.ts';
+// The HTTP part of the bad-input corpus (REQUESTS in bad-input-corpus.ts) through the router on
+// the real stack: each case gets the common checks of bad-input-harness.ts and its own expectation.
+// The text-argument part is bad-text-input.test.ts.
+import { after, before, describe, test } from 'node:test';
+import { REQUESTS } from './bad-input-corpus.ts';
+import { assertExpected, assertStillServing, assertWellFormed, CONCURRENCY, send, startCorpusStack, type CorpusStack } from './bad-input-harness.ts';
 
-const UNLIMITED = '1000000';
-let stack: Stack;
-let fixtures: Fixtures;
-
-interface Answer {
-  status: number;
-  text: string;
-  body?: { data?: unknown; errors?: Array<{ message?: string; extensions?: Record<string, unknown> }>; error?: { code?: unknown } } | unknown[];
-}
-
-/** Sends `spec` on a connection of its own (a refused request may close it) and reads the whole answer. */
-function send(spec: HttpRequest): Promise<Answer> {
-  const url = new URL(stack.routerUrl);
-  const body = spec.body === undefined ? undefined : Buffer.from(spec.body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: spec.method ?? 'POST',
-        path: spec.path ?? '/graphql',
-        headers: { ...spec.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: Answer['body'];
-          try {
-            parsed = text === '' ? undefined : (JSON.parse(text) as Answer['body']);
-          } catch {
-            parsed = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, text, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-type Single = Exclude<Answer['body'], unknown[] | undefined>;
-const responses = (answer: Answer): Single[] => (Array.isArray(answer.body) ? (answer.body as Single[]) : answer.body ? [answer.body] : []);
-
-const STACK_TRACE = /stacktrace|\n\s+at |node_modules|\.[jt]s:\d+/i;
-const SQL = /\b(select|insert into|delete from|update \S+ set)\b|prisma|postgres|sqlstate|22021|invalid byte sequence|violates .* constraint/i;
-
-/** The checks every case gets, whatever it sent. */
-function assertWellFormed(name: string, answer: Answer): void {
-  const shown = `${name}: HTTP ${answer.status} ${answer.text.slice(0, 600)}`;
-  assert.ok(answer.status >= 200 && answer.status < 500, shown);
-  assert.doesNotMatch(answer.text, STACK_TRACE, `${shown}: a stack trace`);
-  assert.doesNotMatch(answer.text, SQL, `${shown}: SQL`);
-  if (answer.text !== '' && answer.status >= 400) assert.ok(answer.body !== undefined, `${shown}: an error answer must be JSON`);
-  for (const response of responses(answer)) {
-    if (typeof response !== 'object' || response === null) continue;
-    // The HTTP edge's own non-GraphQL answers (unknown paths) are { error: { code, message } }.
-    if ('error' in response && response.error) assert.equal(typeof response.error.code, 'string', `${shown}: error without a code`);
-    for (const error of response.errors ?? []) {
-      assert.equal(typeof error.extensions?.code, 'string', `${shown}: an error without extensions.code`);
-      assert.notEqual(error.extensions?.code, 'INTERNAL_SERVER_ERROR', shown);
-    }
-  }
-}
-
-function assertExpected(name: string, answer: Answer, expected: Expectation): void {
-  const shown = `${name}: HTTP ${answer.status} ${answer.text.slice(0, 600)}`;
-  if (expected.status !== undefined) assert.equal(answer.status, expected.status, shown);
-  const [first] = responses(answer);
-  const error = first?.errors?.[0] ?? (first?.error ? { extensions: { code: first.error.code } } : undefined);
-  if (expected.code !== undefined) assert.equal(error?.extensions?.code, expected.code, shown);
-  if (expected.field !== undefined) assert.equal(error?.extensions?.field, expected.field, shown);
-  if (expected.data !== undefined) assert.deepEqual(first?.data, expected.data, shown);
-}
-
-async function assertStillServing(name: string): Promise<void> {
-  const answer = await send(op('{ me { id } }', undefined, {}, bearer(fixtures.user.accessToken)));
-  assert.deepEqual(responses(answer)[0], { data: { me: { id: fixtures.user.id } } }, `after ${name}: the router still serves`);
-}
-
-/** Access tokens a client could forge, made with the stack's real signing key where that matters. */
-async function forgedTokens(account: SignedUp, revoked: SignedUp): Promise<Fixtures['tokens']> {
-  const sql = new pg.Client({ connectionString: stack.databases.auth });
-  await sql.connect();
-  const { rows } = await sql.query<{ kid: string; private_jwk: JWK; public_jwk: JWK }>('SELECT kid, private_jwk, public_jwk FROM signing_keys WHERE retired_at IS NULL');
-  await sql.end();
-  const active = rows[0]!;
-  const realKey = await importJWK(active.private_jwk, 'EdDSA');
-  const foreign = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-  const claims = decodeJwt(account.accessToken);
-  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const hs256Header = b64({ alg: 'HS256', kid: active.kid });
-  const hs256 = `${hs256Header}.${b64(claims)}`;
-  const now = Math.floor(Date.now() / 1000);
-  const [h, , s] = account.accessToken.split('.');
-  return {
-    'alg none': `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
-    'HS256 keyed with the public key': `${hs256}.${createHmac('sha256', JSON.stringify(active.public_jwk)).update(hs256).digest('base64url')}`,
-    'signed with another key': await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: active.kid }).sign(foreign.privateKey),
-    'unknown key id': await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: 'unknown-kid' }).sign(foreign.privateKey),
-    expired: await new SignJWT({ ...claims, iat: now - 1000, exp: now - 60 }).setProtectedHeader({ alg: 'EdDSA', kid: active.kid }).sign(realKey),
-    'tampered roles': `${h}.${b64({ ...claims, roles: ['USER', 'ADMIN'] })}.${s}`,
-    'revoked session': revoked.accessToken,
-  };
-}
-
+let corpus: CorpusStack;
 before(async () => {
-  stack = await startStack({
-    label: 'e2e_bad_input',
-    env: {
-      auth: {
-        RATE_LIMIT_LOGIN_ACCOUNT_MAX: UNLIMITED,
-        RATE_LIMIT_LOGIN_ADDRESS_MAX: UNLIMITED,
-        RATE_LIMIT_SIGNUP_ADDRESS_MAX: UNLIMITED,
-        RATE_LIMIT_RESET_ADDRESS_MAX: UNLIMITED,
-      },
-    },
-  });
-  const account = await signUp(stack.routerUrl);
-  const adminEmail = uniqueEmail('corpus.admin');
-  await signUp(stack.routerUrl, adminEmail);
-  const db = createDb({ url: stack.databases.auth, logger: createLogger('corpus', 'silent') });
-  try {
-    await grantRole(db, adminEmail, 'ADMIN');
-  } finally {
-    await db.$disconnect();
-  }
-  const admin = await stack.graphql<{ logIn: { accessToken: string } }>('mutation ($e: String!, $p: String!) { logIn(email: $e, password: $p) { accessToken } }', { e: adminEmail, p: TEST_PASSWORD });
-  const revoked = await signUp(stack.routerUrl);
-  await stack.graphql('mutation ($t: String!) { logOut(refreshToken: $t) }', { t: revoked.refreshToken });
-  const goal = await stack.graphql<{ createGoal: { id: string } }>('mutation { createGoal(input: { title: "Corpus goal" }) { id } }', {}, { token: account.accessToken });
-  assert.ok(admin.data?.logIn.accessToken && goal.data?.createGoal.id, JSON.stringify([admin.errors, goal.errors]));
-  fixtures = {
-    user: { id: account.user.id, email: account.user.email, accessToken: account.accessToken },
-    adminToken: admin.data.logIn.accessToken,
-    goalId: goal.data.createGoal.id,
-    tokens: await forgedTokens(account, revoked),
-  };
+  corpus = await startCorpusStack('e2e_bad_input');
 });
+after(() => corpus?.stack.stop());
 
-after(() => stack?.stop());
-
-for (const c of REQUESTS) {
-  test(c.name, async () => {
-    const answer = await send(typeof c.request === 'function' ? c.request(fixtures) : c.request);
-    assertWellFormed(c.name, answer);
-    if (c.expect) assertExpected(c.name, answer, c.expect);
-    await assertStillServing(c.name);
-  });
-}
-
-// One test per argument, a subtest per sample, and the liveness check once per argument.
-for (const argument of TEXT_ARGUMENTS) {
-  const operation = argument.query.match(/\{\s*(\w+)/)?.[1] ?? argument.query;
-  test(`${operation} ${argument.field}`, async (t) => {
-    for (const [kind, samples] of Object.entries(TEXT_SAMPLES)) {
-      for (const [sampleName, sample] of Object.entries(samples)) {
-        const name = `${operation} ${argument.field}: ${sampleName}`;
-        await t.test(sampleName, async () => {
-          const text = (argument.value ?? ((s: string) => `Ada ${s} Lovelace`))(sample);
-          const headers = argument.token ? bearer(argument.token(fixtures)) : {};
-          const answer = await send(op(argument.query, { ...argument.variables?.(fixtures), text }, {}, headers));
-          assertWellFormed(name, answer);
-          const [response] = responses(answer);
-          if (kind === 'unstorable') {
-            assertExpected(name, answer, { status: 200, code: 'BAD_USER_INPUT', field: argument.field });
-            assert.match(String(response?.errors?.[0]?.message), /NUL|unpaired surrogate/, name);
-          } else if (argument.storable === 'accepted') {
-            assert.equal(response?.errors, undefined, `${name}: ${answer.text}`);
-          } else if ('echo' in argument.storable) {
-            assert.equal(response?.errors, undefined, `${name}: ${answer.text}`);
-            assert.equal(argument.storable.echo((response?.data ?? {}) as Record<string, unknown>), text, `${name}: stored exactly as sent`);
-          } else if ('data' in argument.storable) {
-            assert.deepEqual(response?.data, argument.storable.data, `${name}: ${answer.text}`);
-          } else {
-            assertExpected(name, answer, argument.storable);
-          }
-        });
-      }
-    }
-    await assertStillServing(`${operation} ${argument.field}`);
-  });
-}
+describe('requests', { concurrency: CONCURRENCY }, () => {
+  for (const c of REQUESTS) {
+    test(c.name, async () => {
+      const answer = await send(corpus.stack, typeof c.request === 'function' ? c.request(corpus.fixtures) : c.request);
+      assertWellFormed(c.name, answer);
+      if (c.expect) assertExpected(c.name, answer, c.expect);
+      await assertStillServing(corpus, c.name);
+    });
+  }
+});
