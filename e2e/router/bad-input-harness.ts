@@ -153,7 +153,7 @@ export async function startCorpusStack(label: string): Promise<CorpusStack> {
       },
       // Writes introspect the token at auth: once per token here (warmed up below), so a slow
       // answer on a busy machine cannot turn a corpus write into SERVICE_UNAVAILABLE.
-      user: { INTROSPECTION_CACHE_SECONDS: '3600' },
+      user: { INTROSPECTION_CACHE_SECONDS: '300' },
     },
   });
   try {
