@@ -5,12 +5,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { createFormatError } from '@tracklore/shared/errors';
 import { startHttpService, type HttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { handleCors } from './cors.ts';
 import type { RouterConfig } from './config.ts';
-import { createRouterFormatError } from './errors.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './gateway/fetcher.ts';
+import { knownOperationTypes, useOperationResolution } from './gateway/operation-resolution.ts';
 import { REQUEST_ID_HEADER, requestIdFrom, routerContextFrom, type RouterContext } from './gateway/request-context.ts';
 import { SubgraphDataSource } from './gateway/subgraph-data-source.ts';
 import { BatchLimitedApolloServer } from './limits/batch-limit.ts';
@@ -81,9 +82,11 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
     maxRecursiveSelections: true,
+    validationRules: [knownOperationTypes],
     logger: logger.child({ component: 'apollo' }),
-    formatError: createRouterFormatError(logger),
+    formatError: createFormatError(logger),
     plugins: [
+      useOperationResolution(),
       useOperationLimits(config.limits),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],

@@ -2,7 +2,7 @@
 // any of them runs; Apollo Server itself has no such limit. Batching off (0) is Apollo Server's
 // own "Operation batching disabled" error.
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import type { RouterErrorCode } from '../errors.ts';
+import type { RouterErrorCode } from '@tracklore/shared/errors';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 

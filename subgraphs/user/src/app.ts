@@ -1,10 +1,6 @@
 // startUser: wires the user subgraph (database, auth client, token verification, Kafka consumer,
 // Apollo subgraph) and returns a handle whose stop() closes everything in order.
-import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { gql } from 'graphql-tag';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
 import { startHttpService, type StopOptions } from '@tracklore/shared/http/service';
@@ -19,7 +15,7 @@ import type { UserConfig } from './config.ts';
 import { createContext, type UserContext } from './context.ts';
 import { openDatabase } from './db.ts';
 import { createUserCreatedConsumer, type UserCreatedConsumer } from './events/user-created-consumer.ts';
-import { resolvers } from './resolvers/index.ts';
+import { buildUserSchema } from './resolvers/index.ts';
 import type { Services } from './services.ts';
 
 export interface UserDeps {
@@ -40,8 +36,6 @@ export interface UserService {
   /** Idempotent: stop HTTP → drain → stop the consumer (commits offsets) → close the pool. */
   stop(options?: StopOptions): Promise<void>;
 }
-
-const typeDefs = gql(readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8'));
 
 /** How long /ready waits for the consumer-lag lookup, in ms. */
 const LAG_TIMEOUT_MS = 2000;
@@ -68,7 +62,7 @@ export async function startUser(config: UserConfig, deps: UserDeps = {}): Promis
   const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 } });
   const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock });
   const apollo = new ApolloServer<UserContext>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildUserSchema(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     logger: logger.child({ component: 'apollo' }),

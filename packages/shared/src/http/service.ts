@@ -127,7 +127,12 @@ export async function startHttpService<C extends BaseContext>(options: HttpServi
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      throw new HttpError(400, 'the request target is not a valid URL');
+    }
     const method = req.method ?? 'GET';
     drain.track(req, res);
     if (options.onRequest?.(req, res)) return;

@@ -1,9 +1,11 @@
-// The subgraph schema: schema.graphql beside its resolvers, built for federation.
+// The subgraph schema: schema.graphql beside its resolvers, built for federation, with every text
+// argument checked for what PostgreSQL cannot store (@tracklore/shared/text-arguments).
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
+import { guardTextArguments } from '@tracklore/shared/text-arguments';
 import type { AuthContext } from '../context.ts';
 import { mutationResolvers } from './mutation.ts';
 import { queryResolvers } from './query.ts';
@@ -14,5 +16,5 @@ export const typeDefs = gql(readFileSync(new URL('../schema.graphql', import.met
 
 export function buildAuthSchema(): GraphQLSchema {
   const resolvers = { DateTime, ...queryResolvers, ...mutationResolvers, ...userResolvers } as unknown as GraphQLResolverMap<AuthContext>;
-  return buildSubgraphSchema([{ typeDefs, resolvers }]);
+  return guardTextArguments(buildSubgraphSchema([{ typeDefs, resolvers }]));
 }

@@ -1,4 +1,5 @@
-// DateTime: ISO-8601 with offset on the wire, Date inside.
+// DateTime: ISO-8601 with offset on the wire, Date inside. Year 0 (1 BC in JavaScript) is
+// refused: PostgreSQL's timestamp has no year 0 and would fail the write (22008).
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -6,9 +7,9 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{
 function parse(value: unknown): Date {
   if (typeof value === 'string' && ISO.test(value)) {
     const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1) return date;
   }
-  throw new GraphQLError('DateTime must be an ISO-8601 date-time with offset, e.g. 2026-11-26T12:00:00Z', { extensions: { code: 'BAD_USER_INPUT' } });
+  throw new GraphQLError('DateTime must be an ISO-8601 date-time with offset from year 1 on, e.g. 2026-11-26T12:00:00Z', { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 export const DateTime = new GraphQLScalarType<Date, string>({
