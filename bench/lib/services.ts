@@ -10,7 +10,7 @@ import { startBroker, type RunningBroker } from '@tracklore/devkit/kafka-broker'
 import { freePort } from '@tracklore/devkit/ports';
 import { createSmtpCapture } from '@tracklore/devkit/smtp-capture';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
-import { startChild, waitForUrl, type ChildPart } from '../../scripts/lib/child.ts';
+import { startNodeChild, waitForUrl, type ChildPart } from '../../scripts/lib/child.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -101,14 +101,14 @@ export async function startBenchStack(options: { profileDir?: string }): Promise
     const hiveEnv = { ...common, HIVE_PORT: String(ports.hive), AUTH_SUBGRAPH_URL: routerEnv.AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL: routerEnv.USER_SUBGRAPH_URL };
 
     async function start(name: string, file: string, port: number, env: NodeJS.ProcessEnv, ready = '/ready'): Promise<Service> {
-      const args = ['--import', 'tsx'];
+      const args: string[] = [];
       if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.ts'));
-      const child: ChildPart = startChild(name, process.execPath, [...args, join(ROOT, file)], {
+      const child: ChildPart = startNodeChild(name, [...args, join(ROOT, file)], {
         ...env,
         ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir, BENCH_PROFILE_NAME: name } : {}),
       });
       const url = `http://127.0.0.1:${port}`;
-      stops.push(() => child.stop());
+      stops.push(async () => void (await child.stop()));
       await waitForUrl(child, `${url}${ready}`, 90_000);
       const pid = child.process.pid!;
       return {
@@ -118,7 +118,7 @@ export async function startBenchStack(options: { profileDir?: string }): Promise
         pid,
         rssMiB: () => rssMiB(pid),
         toggleProfile: () => child.process.kill('SIGUSR2'),
-        stop: () => child.stop(),
+        stop: async () => void (await child.stop()),
       };
     }
 
