@@ -3,10 +3,11 @@
 // like the router does.
 import { after } from 'node:test';
 import pg from 'pg';
+import { parseUserCreated } from '@tracklore/shared/events/user-created';
 import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-trust';
 import { createSmtpCapture, type SmtpCapture } from '@tracklore/devkit/smtp-capture';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
-import { testBrokers } from '@tracklore/devkit/test-kafka';
+import { testBrokers, type ReadMessage } from '@tracklore/devkit/test-kafka';
 import { startAuth, type AuthHandle } from '../src/app.ts';
 import { loadAuthConfig, type AuthConfig } from '../src/config.ts';
 
@@ -101,3 +102,20 @@ export async function logIn(t: TestAuth, email: string, password = PASSWORD, opt
 }
 
 export const errorCode = (result: GraphQLResult<unknown>): unknown => result.errors?.[0]?.extensions?.code;
+
+/** The email of a UserCreated message ('' when it is not one): topics are shared, events are found by it. */
+export const emailOf = (m: ReadMessage): string => {
+  const parsed = parseUserCreated(m.value, m.key);
+  return parsed.ok ? parsed.event.user.email : '';
+};
+
+/** Runs `work` for every item, `width` at a time (argon2 hashing on 2 cores: no thundering herd). */
+export async function inChunks<T>(items: T[], width: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map((item, j) => work(item, i + j)));
+}
+
+/** Outbox rows of these users' UserCreated events not yet sent. */
+export async function unsentEvents(t: TestAuth, emails: string[]): Promise<number> {
+  const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL AND payload->'user'->>'email' = ANY($1)`, [emails]);
+  return rows[0].n as number;
+}

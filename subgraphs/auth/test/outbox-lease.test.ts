@@ -3,33 +3,22 @@
 // auth process: outbox-crash.test.ts.)
 import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
-import { parseUserCreated, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+import { USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
 import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
-import { readTopic, type ReadMessage } from '@tracklore/devkit/test-kafka';
+import { readTopic } from '@tracklore/devkit/test-kafka';
 import { startAuth } from '../src/app.ts';
 import { createDb } from '../src/db.ts';
 import { claimDueEvents } from '../src/repositories/outbox.ts';
-import { GATEWAY_SECRET, signUp, startTestAuth, uniqueEmail } from './helpers.ts';
+import { GATEWAY_SECRET, signUp, startTestAuth, uniqueEmail, emailOf, inChunks, unsentEvents } from './helpers.ts';
 
 const LEASE_MS = 3000;
 const t = await startTestAuth('auth_outbox_lease', { RATE_LIMIT_SIGNUP_ADDRESS_MAX: '1000', OUTBOX_LEASE_MS: String(LEASE_MS) });
 const reader = await readTopic(USER_CREATED_TOPIC);
 after(() => reader.stop());
 
-const emailOf = (m: ReadMessage): string => {
-  const parsed = parseUserCreated(m.value, m.key);
-  return parsed.ok ? parsed.event.user.email : '';
-};
-/** Runs `work` for every item, `width` at a time (argon2 hashing on 2 cores: no thundering herd). */
-async function inChunks<T>(items: T[], width: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map((item, j) => work(item, i + j)));
-}
 const mine = (emails: string[]) => reader.messages.filter((m) => emails.includes(emailOf(m)));
-const unsent = async (emails: string[]): Promise<number> => {
-  const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL AND payload->'user'->>'email' = ANY($1)`, [emails]);
-  return rows[0].n as number;
-};
+const unsent = (emails: string[]) => unsentEvents(t, emails);
 
 test('rows claimed by a relay that died are published once its short lease ends', async () => {
   // Stop the running relay's own work by claiming first, as a relay that then crashes would: the
