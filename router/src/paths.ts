@@ -7,6 +7,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const DEFAULT_SUPERGRAPH_CONFIG = resolve(REPO_ROOT, 'supergraph.yaml');
 export const DEFAULT_SUPERGRAPH_PATH = resolve(REPO_ROOT, 'supergraph.graphql');
 export const DEFAULT_ACCEPTED_CHANGES = resolve(REPO_ROOT, 'schema-checks/accepted-changes.json');
+export const DEFAULT_RELEASED_SUPERGRAPH = resolve(REPO_ROOT, 'schema-checks/released.graphql');
 
 /** Relative paths from the environment are taken relative to the working directory. */
 export const absolutePath = (path: string): string => (isAbsolute(path) ? path : resolve(process.cwd(), path));

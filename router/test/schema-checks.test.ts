@@ -1,5 +1,6 @@
 // Schema checks on fixture supergraphs: each of the three failures (composition, stale committed
-// supergraph, unaccepted breaking change) is detected; baselines come from real git repositories.
+// supergraph, unaccepted breaking change) is detected; the baseline is the released supergraph file,
+// whatever the git history (proved on a real fixture repository).
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { composeSupergraph } from '../src/composition/compose.ts';
 import { checkFederationVersion, readSupergraphConfig } from '../src/composition/supergraph-config.ts';
-import { REPO_ROOT, DEFAULT_ACCEPTED_CHANGES, DEFAULT_SUPERGRAPH_CONFIG, DEFAULT_SUPERGRAPH_PATH } from '../src/paths.ts';
-import { BaselineError, resolveBaseline } from '../src/schema-checks/baseline.ts';
+import { REPO_ROOT, DEFAULT_ACCEPTED_CHANGES, DEFAULT_RELEASED_SUPERGRAPH, DEFAULT_SUPERGRAPH_CONFIG, DEFAULT_SUPERGRAPH_PATH } from '../src/paths.ts';
+import { releaseSupergraph } from '../src/schema-checks/release.ts';
 import { runSchemaChecks, type CheckName, type SchemaCheckReport } from '../src/schema-checks/run.ts';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/schema-checks');
@@ -41,8 +42,15 @@ const options = (dir: string, extra: Partial<Parameters<typeof runSchemaChecks>[
   configPath: join(dir, 'supergraph.yaml'),
   supergraphPath: join(dir, 'supergraph.graphql'),
   acceptedChangesPath: join(dir, 'accepted-changes.json'),
+  releasedPath: join(dir, 'released.graphql'),
   ...extra,
 });
+
+/** Options for a fixture whose released supergraph is `sdl`. */
+function releasedAs(dir: string, sdl: string) {
+  writeFileSync(join(dir, 'released.graphql'), sdl);
+  return options(dir);
+}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Schema Check Test', '-c', 'user.email=test@tracklore.local', '-c', 'commit.gpgsign=false', ...args], {
@@ -102,7 +110,7 @@ describe('committed supergraph is a fresh composition', () => {
   test('passes when the committed file is exactly the composition', async () => {
     const dir = copyFixture('valid');
     writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
-    const report = await runSchemaChecks(options(dir, { baselineSdl: composed(dir) }));
+    const report = await runSchemaChecks(releasedAs(dir, composed(dir)));
     assert.equal(check(report, 'up-to-date').status, 'pass');
     assert.equal(report.ok, true);
   });
@@ -111,7 +119,7 @@ describe('committed supergraph is a fresh composition', () => {
     const dir = copyFixture('valid');
     writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
     writeFileSync(join(dir, 'accounts.graphql'), readFileSync(join(dir, 'accounts.graphql'), 'utf8').replace('nickname: String', 'nickname: String\n  avatarUrl: String'));
-    const report = await runSchemaChecks(options(dir, { baselineSdl: composed(join(FIXTURES, 'valid')) }));
+    const report = await runSchemaChecks(releasedAs(dir, composed(join(FIXTURES, 'valid'))));
     assert.equal(report.ok, false);
     const upToDate = check(report, 'up-to-date');
     assert.equal(upToDate.status, 'fail');
@@ -120,7 +128,7 @@ describe('committed supergraph is a fresh composition', () => {
 
   test('fails when the supergraph file is missing', async () => {
     const dir = copyFixture('valid');
-    const report = await runSchemaChecks(options(dir, { baselineSdl: composed(dir) }));
+    const report = await runSchemaChecks(releasedAs(dir, composed(dir)));
     assert.match(check(report, 'up-to-date').details[0] ?? '', /is missing/);
     assert.equal(report.ok, false);
   });
@@ -132,7 +140,7 @@ describe('breaking changes', () => {
   test('a removed field fails the check; an added field does not', async () => {
     const dir = copyFixture('breaking');
     writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
-    const report = await runSchemaChecks(options(dir, { baselineSdl }));
+    const report = await runSchemaChecks(releasedAs(dir, baselineSdl));
     const breaking = check(report, 'breaking-changes');
     assert.equal(breaking.status, 'fail');
     assert.deepEqual(breaking.changes?.map((c) => `${c.type} ${c.path}`), ['FIELD_REMOVED Review.rating']);
@@ -152,7 +160,7 @@ describe('breaking changes', () => {
         ],
       }),
     );
-    const report = await runSchemaChecks(options(dir, { baselineSdl }));
+    const report = await runSchemaChecks(releasedAs(dir, baselineSdl));
     const breaking = check(report, 'breaking-changes');
     assert.equal(breaking.status, 'pass');
     assert.match(breaking.details.join('\n'), /accepted FIELD_REMOVED Review\.rating/);
@@ -164,84 +172,70 @@ describe('breaking changes', () => {
     const dir = copyFixture('breaking');
     writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
     writeFileSync(join(dir, 'accepted-changes.json'), JSON.stringify({ accepted: [{ type: 'FIELD_REMOVED', path: 'Review.rating' }] }));
-    const report = await runSchemaChecks(options(dir, { baselineSdl }));
+    const report = await runSchemaChecks(releasedAs(dir, baselineSdl));
     assert.equal(check(report, 'breaking-changes').status, 'fail');
     assert.match(check(report, 'breaking-changes').details[0] ?? '', /reason/);
   });
 
-  test('the baseline comes from git: a breaking edit on top of the committed supergraph fails', async () => {
-    const dir = gitRepo();
-    cpSync(join(FIXTURES, 'valid'), dir, { recursive: true });
-    writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-q', '-m', 'valid supergraph');
-    commitFile(dir, 'README.md', 'unrelated\n', 'docs');
-    cpSync(join(FIXTURES, 'breaking'), dir, { recursive: true });
+  test('a breaking change two commits before HEAD fails in a fresh clone: the baseline is the released file, not HEAD~1', () => {
+    const source = gitRepo();
+    cpSync(join(FIXTURES, 'valid'), source, { recursive: true });
+    writeFileSync(join(source, 'supergraph.graphql'), composed(source));
+    writeFileSync(join(source, 'released.graphql'), composed(source));
+    git(source, 'add', '.');
+    git(source, 'commit', '-q', '-m', 'release v1');
+    cpSync(join(FIXTURES, 'breaking'), source, { recursive: true });
+    writeFileSync(join(source, 'supergraph.graphql'), composed(source));
+    git(source, 'add', '.');
+    git(source, 'commit', '-q', '-m', 'drops Review.rating (breaking)');
+    commitFile(source, 'README.md', 'unrelated\n', 'docs');
+    commitFile(source, 'NOTES.md', 'more\n', 'more docs');
+    const clone = mkdtempSync(join(tmpdir(), 'schema-check-clone-'));
+    temps.push(clone);
+    git(tmpdir(), 'clone', '-q', '--depth', '1', `file://${source}`, clone);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/schema-check.ts'), '--config', join(clone, 'supergraph.yaml'), '--supergraph', join(clone, 'supergraph.graphql'), '--accepted', join(clone, 'accepted-changes.json'), '--released', join(clone, 'released.graphql')], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /FAIL breaking-changes/);
+    assert.match(result.stdout, /compared with the released supergraph \S*schema-check-clone-\w+\/released\.graphql/);
+    assert.match(result.stdout, /BREAKING FIELD_REMOVED Review\.rating/);
+  });
+
+  test('without a released supergraph the check fails and says how to make one', async () => {
+    const dir = copyFixture('valid');
     writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
     const report = await runSchemaChecks(options(dir));
     const breaking = check(report, 'breaking-changes');
     assert.equal(breaking.status, 'fail');
-    assert.match(breaking.details[0] ?? '', /compared with HEAD~1/);
-    assert.deepEqual(breaking.changes?.map((c) => c.path), ['Review.rating']);
+    assert.match(breaking.details[0] ?? '', /released\.graphql is missing.*npm run schema:release/);
+    assert.equal(report.ok, false);
   });
 });
 
-describe('baseline resolution', () => {
-  test('single commit: no baseline, skipped with the reason', () => {
-    const dir = gitRepo();
-    commitFile(dir, 'supergraph.graphql', 'v1', 'first');
-    const baseline = resolveBaseline({ cwd: dir, file: join(dir, 'supergraph.graphql') });
-    assert.deepEqual(baseline, { found: false, why: 'HEAD is the first commit' });
+describe('schema:release', () => {
+  test('refuses an unaccepted breaking change and writes nothing', async () => {
+    const dir = copyFixture('breaking');
+    writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
+    const before = composed(join(FIXTURES, 'valid'));
+    const result = await releaseSupergraph(releasedAs(dir, before));
+    assert.equal(result.released, false);
+    assert.equal(readFileSync(join(dir, 'released.graphql'), 'utf8'), before);
   });
 
-  test('on main without a remote: the previous commit', () => {
-    const dir = gitRepo();
-    commitFile(dir, 'supergraph.graphql', 'v1', 'first');
-    commitFile(dir, 'supergraph.graphql', 'v2', 'second');
-    const baseline = resolveBaseline({ cwd: dir, file: join(dir, 'supergraph.graphql') });
-    assert.equal(baseline.found && baseline.sdl, 'v1');
-    assert.equal(baseline.found && baseline.revision, 'HEAD~1');
-  });
-
-  test('on a branch: the merge base with origin/main, not main’s newer tip', () => {
-    const dir = gitRepo();
-    const base = commitFile(dir, 'supergraph.graphql', 'base', 'base');
-    commitFile(dir, 'supergraph.graphql', 'main-later', 'later on main');
-    git(dir, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
-    git(dir, 'checkout', '-q', '-b', 'feature', base);
-    commitFile(dir, 'supergraph.graphql', 'feature', 'feature work');
-    const baseline = resolveBaseline({ cwd: dir, file: join(dir, 'supergraph.graphql') });
-    assert.equal(baseline.found && baseline.commit, base);
-    assert.equal(baseline.found && baseline.sdl, 'base');
-    git(dir, 'checkout', '-q', 'main');
-    const onMain = resolveBaseline({ cwd: dir, file: join(dir, 'supergraph.graphql') });
-    assert.equal(onMain.found && onMain.sdl, 'base');
-    assert.match(onMain.found ? onMain.why : '', /HEAD is on origin\/main/);
-  });
-
-  test('SCHEMA_CHECK_BASE wins, and an unknown one is an error rather than a silent skip', () => {
-    const dir = gitRepo();
-    const first = commitFile(dir, 'supergraph.graphql', 'v1', 'first');
-    commitFile(dir, 'supergraph.graphql', 'v2', 'second');
-    commitFile(dir, 'supergraph.graphql', 'v3', 'third');
-    const explicit = resolveBaseline({ cwd: dir, file: join(dir, 'supergraph.graphql'), explicitBase: first });
-    assert.equal(explicit.found && explicit.sdl, 'v1');
-    assert.throws(() => resolveBaseline({ cwd: dir, file: join(dir, 'supergraph.graphql'), explicitBase: 'origin/nope' }), BaselineError);
-  });
-
-  test('a depth-1 shallow clone and a file that did not exist yet give no baseline', () => {
-    const source = gitRepo();
-    commitFile(source, 'other.txt', 'x', 'before the supergraph');
-    commitFile(source, 'supergraph.graphql', 'v1', 'adds the supergraph');
-    const notYet = resolveBaseline({ cwd: source, file: join(source, 'supergraph.graphql') });
-    assert.match(notYet.found ? '' : notYet.why, /does not exist at HEAD~1/);
-    commitFile(source, 'supergraph.graphql', 'v2', 'changes it');
-    const clone = mkdtempSync(join(tmpdir(), 'schema-check-shallow-'));
-    temps.push(clone);
-    git(tmpdir(), 'clone', '-q', '--depth', '1', `file://${source}`, clone);
-    const shallow = resolveBaseline({ cwd: clone, file: join(clone, 'supergraph.graphql') });
-    assert.equal(shallow.found, false);
-    assert.match(shallow.found ? '' : shallow.why, /shallow clone/);
+  test('releases an accepted one: released.graphql becomes the supergraph, the acceptances are cleared, and the check then passes with none', async () => {
+    const dir = copyFixture('breaking');
+    writeFileSync(join(dir, 'supergraph.graphql'), composed(dir));
+    writeFileSync(join(dir, 'accepted-changes.json'), JSON.stringify({ accepted: [{ type: 'FIELD_REMOVED', path: 'Review.rating', reason: 'ratings moved to a separate service; clients were told' }] }));
+    const result = await releaseSupergraph(releasedAs(dir, composed(join(FIXTURES, 'valid'))));
+    assert.equal(result.released, true);
+    assert.equal(result.released && result.acceptedCleared, 1);
+    assert.equal(readFileSync(join(dir, 'released.graphql'), 'utf8'), composed(dir));
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'accepted-changes.json'), 'utf8')).accepted, []);
+    const after = await runSchemaChecks(options(dir));
+    assert.equal(check(after, 'breaking-changes').status, 'pass');
+    assert.equal(after.ok, true);
   });
 });
 
@@ -251,7 +245,7 @@ describe('this repository', () => {
       configPath: DEFAULT_SUPERGRAPH_CONFIG,
       supergraphPath: DEFAULT_SUPERGRAPH_PATH,
       acceptedChangesPath: DEFAULT_ACCEPTED_CHANGES,
-      baseRevision: process.env.SCHEMA_CHECK_BASE || undefined,
+      releasedPath: DEFAULT_RELEASED_SUPERGRAPH,
     });
     const failed = report.checks.filter((c) => c.status === 'fail');
     assert.deepEqual(failed, [], `schema checks failed:\n${JSON.stringify(failed, null, 2)}`);

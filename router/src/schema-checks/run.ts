@@ -1,13 +1,13 @@
 // The three schema checks CI runs (`npm run schema:check`, and a test in `npm test`):
 //  1. composition: the subgraph schemas compose;
 //  2. up to date: the committed supergraph.graphql is exactly a fresh composition;
-//  3. breaking changes: against the baseline supergraph (baseline.ts), none unless accepted.
+//  3. breaking changes: against the supergraph as last released (released.ts), none unless accepted.
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { relative } from 'node:path';
 import { composeSupergraph, formatProblems, type CompositionResult } from '../composition/compose.ts';
 import { readSupergraphConfig } from '../composition/supergraph-config.ts';
 import { readAcceptedChanges } from './accepted-changes.ts';
-import { resolveBaseline } from './baseline.ts';
+import { readReleasedSupergraph } from './released.ts';
 import { findBreakingChanges, type SchemaChange } from './breaking-changes.ts';
 
 export type CheckName = 'composition' | 'up-to-date' | 'breaking-changes';
@@ -28,10 +28,8 @@ export interface SchemaCheckOptions {
   supergraphPath: string;
   /** schema-checks/accepted-changes.json (absolute path; missing = nothing accepted). */
   acceptedChangesPath: string;
-  /** Explicit baseline revision (SCHEMA_CHECK_BASE); see baseline.ts for the default. */
-  baseRevision?: string;
-  /** Baseline supergraph SDL given directly (tests); skips git. */
-  baselineSdl?: string;
+  /** schema-checks/released.graphql: the supergraph as last released (absolute path). */
+  releasedPath: string;
 }
 
 export interface SchemaCheckReport {
@@ -43,21 +41,15 @@ const describe = (c: SchemaChange) => `${c.type} ${c.path || '(schema)'}: ${c.me
 
 async function breakingChanges(options: SchemaCheckOptions, currentSdl: string): Promise<CheckResult> {
   const name = 'breaking-changes';
-  let baselineSdl = options.baselineSdl;
-  let against = 'the given baseline';
-  if (baselineSdl === undefined) {
-    const baseline = resolveBaseline({ cwd: dirname(options.configPath), file: options.supergraphPath, explicitBase: options.baseRevision });
-    if (!baseline.found) return { name, status: 'skip', details: [`no baseline: ${baseline.why}`] };
-    baselineSdl = baseline.sdl;
-    against = `${baseline.revision} (${baseline.commit.slice(0, 12)}; ${baseline.why})`;
-  }
+  const baselineSdl = readReleasedSupergraph(options.releasedPath);
+  const against = `the released supergraph ${relative(process.cwd(), options.releasedPath)}`;
   const acceptances = readAcceptedChanges(options.acceptedChangesPath);
   const report = await findBreakingChanges(baselineSdl, currentSdl, acceptances);
   const details = [`compared with ${against}: ${report.changeCount} change(s)`];
   details.push(...report.unaccepted.map((c) => `BREAKING ${describe(c)}`));
   details.push(...report.accepted.map((c) => `accepted ${describe(c)}`));
   details.push(...report.dangerous.map((c) => `dangerous ${describe(c)}`));
-  details.push(...report.unusedAcceptances.map((a) => `unused acceptance ${a.type} ${a.path} (remove it once the change is on main)`));
+  details.push(...report.unusedAcceptances.map((a) => `unused acceptance ${a.type} ${a.path} (npm run schema:release removes it)`));
   if (report.unaccepted.length > 0) {
     details.push(`to accept a breaking change on purpose, add {"type", "path", "reason"} to ${options.acceptedChangesPath}`);
   }
