@@ -9,8 +9,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses `env` against a zod object whose keys are environment variable names. */
-export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+/** Parses `env` against a zod schema whose keys are environment variable names (its transform may reshape them). */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -1,5 +1,5 @@
 // Auth subgraph configuration: every environment variable it reads, validated once at start.
-// Keys are the variable names; `toAuthConfig` turns them into the typed object the code uses.
+// Keys are the variable names; its transform yields the typed config, so each default is written once.
 import { z } from 'zod';
 import { env, loadConfig } from '@tracklore/shared/config';
 
@@ -12,165 +12,120 @@ export const authEnvSchema = z.object({
   NODE_ENV: env.nodeEnv(),
   /** Shared secret the router signs subgraph requests with (≥ 32 chars). */
   GATEWAY_SECRET: env.secret(),
-  /** Comma-separated host:port list. Default 127.0.0.1:9092. */
+  /** Comma-separated host:port list. */
   KAFKA_BROKERS: env.brokers('127.0.0.1:9092'),
-  /** Listen address. Default 127.0.0.1. */
+  /** Listen address. */
   AUTH_HOST: z.string().min(1).default('127.0.0.1'),
-  /** Listen port; 0 picks a free one. Default 4001. */
+  /** Listen port; 0 picks a free one. */
   AUTH_PORT: env.port(4001),
   AUTH_DATABASE_URL: env.postgresUrl('postgresql://postgres@127.0.0.1:5432/tracklore_auth'),
   /** Access-token `iss`; also the public base URL of the JWKS. */
   AUTH_ISSUER: env.url('http://127.0.0.1:4001'),
   /** Access-token `aud`. */
   AUTH_AUDIENCE: z.string().min(1).default('tracklore'),
-  /** Access-token lifetime in seconds. Default 900 (15 min). */
+  /** Access-token lifetime in seconds. */
   ACCESS_TOKEN_TTL_SECONDS: env.int(900, 30, 24 * 3600),
-  /** Refresh-token (session) lifetime in days, extended on each refresh. Default 30. */
+  /** Refresh-token (session) lifetime in days, extended on each refresh. */
   REFRESH_TOKEN_TTL_DAYS: env.int(30, 1, 365),
-  /** Password-reset token lifetime in minutes. Default 30. */
+  /** Password-reset token lifetime in minutes. */
   PASSWORD_RESET_TTL_MINUTES: env.int(30, 1, 24 * 60),
   /** Credential of the /internal/* service API (≥ 32 chars). */
   INTERNAL_API_SECRET: env.secret(),
   /** Optional (≥ 32 chars): when set, private signing keys are stored AES-256-GCM encrypted. Unset: in clear. */
   SIGNING_KEY_ENCRYPTION_SECRET: env.secret().optional(),
-  /** Outgoing mail server. Default smtp://127.0.0.1:1025 (the dev mail catcher). */
+  /** Outgoing mail server. */
   SMTP_URL: env.url('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Tracklore <no-reply@tracklore.local>'),
   /** Page of the frontend that takes the reset token as ?token=... */
   PASSWORD_RESET_URL: env.url('http://127.0.0.1:5173/reset-password'),
-  /** Failed logins per account: 5 per 900 s. */
+  /** Failed logins per account per window. */
   RATE_LIMIT_LOGIN_ACCOUNT_MAX: limitMax(5),
   RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS: limitWindow(15 * 60),
-  /** Failed logins per client address: 50 per 900 s. */
+  /** Failed logins per client address per window. */
   RATE_LIMIT_LOGIN_ADDRESS_MAX: limitMax(50),
   RATE_LIMIT_LOGIN_ADDRESS_WINDOW_SECONDS: limitWindow(15 * 60),
-  /** Sign-up attempts per client address: 20 per 3600 s. */
+  /** Sign-up attempts per client address per window. */
   RATE_LIMIT_SIGNUP_ADDRESS_MAX: limitMax(20),
   RATE_LIMIT_SIGNUP_ADDRESS_WINDOW_SECONDS: limitWindow(60 * 60),
-  /** Password-reset requests per client address: 10 per 3600 s. */
+  /** Password-reset requests per client address per window. */
   RATE_LIMIT_RESET_ADDRESS_MAX: limitMax(10),
   RATE_LIMIT_RESET_ADDRESS_WINDOW_SECONDS: limitWindow(60 * 60),
-  /** Password-reset mails per account: 3 per 3600 s (further requests send nothing). */
+  /** Password-reset mails per account per window (further requests send nothing). */
   RATE_LIMIT_RESET_ACCOUNT_MAX: limitMax(3),
   RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS: limitWindow(60 * 60),
   /**
    * How long a read may use a cached active session, in ms (0: every request asks the database).
    * Revocations reach every instance at once via NOTIFY; this bounds the delay when one is lost.
-   * Default 1000.
    */
   SESSION_CACHE_TTL_MS: env.int(1000, 0, 60_000),
-  /** Safety poll of the outbox relay and the mail sender in ms (NOTIFY wakes them sooner). Default 10000. */
+  /** Safety poll of the outbox relay and the mail sender in ms (NOTIFY wakes them sooner). */
   OUTBOX_POLL_INTERVAL_MS: env.int(10_000, 100),
-  /** First retry delay after a failed publish, in ms. Default 500. */
+  /** First retry delay after a failed publish, in ms. */
   OUTBOX_RETRY_MIN_MS: env.int(500, 1),
-  /** Longest retry delay, in ms. Default 60000. */
+  /** Longest retry delay, in ms. */
   OUTBOX_RETRY_MAX_MS: env.int(60_000, 1),
-  /** Events published per batch. Default 100. */
+  /** Events published per batch. */
   OUTBOX_BATCH_SIZE: env.int(100, 1, 1000),
-  /** How long claimed events stay reserved, in ms (renewed while sending; a crashed relay's claims are due again after it). Default 10000. */
+  /** How long claimed events stay reserved, in ms (renewed while sending; a crashed relay's claims are due again after it). */
   OUTBOX_LEASE_MS: env.int(10_000, 1000, 600_000),
-  /** First retry delay after a failed mail send, in ms. Default 5000. */
+  /** First retry delay after a failed mail send, in ms. */
   MAIL_RETRY_MIN_MS: env.int(5_000, 1),
-  /** Longest mail retry delay, in ms. Default 300000 (5 min). */
+  /** Longest mail retry delay, in ms. */
   MAIL_RETRY_MAX_MS: env.int(300_000, 1),
-  /** Sends tried per mail before it is abandoned (also abandoned once its reset link expired). Default 10. */
+  /** Sends tried per mail before it is abandoned (also abandoned once its reset link expired). */
   MAIL_MAX_ATTEMPTS: env.int(10, 1, 100),
-  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. Default 5000. */
+  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. */
   SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
 });
 
-export type AuthEnv = z.infer<typeof authEnvSchema>;
+const rule = (max: number, windowSeconds: number) => ({ max, windowSeconds });
+export type RateLimitRule = ReturnType<typeof rule>;
 
-export interface RateLimitRule {
-  /** Attempts allowed per window. */
-  max: number;
-  /** Fixed window length in seconds. */
-  windowSeconds: number;
-}
-
-export interface AuthConfig {
-  logLevel: string;
-  nodeEnv: 'development' | 'test' | 'production';
-  gatewaySecret: string;
-  kafkaBrokers: string[];
-  host: string;
-  /** 0 picks a free port. */
-  port: number;
-  databaseUrl: string;
-  issuer: string;
-  audience: string;
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlDays: number;
-  passwordResetTtlMinutes: number;
-  internalApiSecret: string;
-  /** Private signing keys are encrypted at rest with a key derived from it; undefined: stored in clear. */
-  signingKeyEncryptionSecret: string | undefined;
-  smtpUrl: string;
-  mailFrom: string;
-  passwordResetUrl: string;
-  /** Reads may use a cached active session this long, in ms; 0 turns the cache off. */
-  sessionCacheTtlMs: number;
+/** The typed config the code uses: the variables grouped by what reads them. */
+export const authConfigSchema = authEnvSchema.transform((e) => ({
+  logLevel: e.LOG_LEVEL,
+  nodeEnv: e.NODE_ENV,
+  gatewaySecret: e.GATEWAY_SECRET,
+  kafkaBrokers: e.KAFKA_BROKERS,
+  host: e.AUTH_HOST,
+  port: e.AUTH_PORT,
+  databaseUrl: e.AUTH_DATABASE_URL,
+  issuer: e.AUTH_ISSUER,
+  audience: e.AUTH_AUDIENCE,
+  accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+  refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+  passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
+  internalApiSecret: e.INTERNAL_API_SECRET,
+  signingKeyEncryptionSecret: e.SIGNING_KEY_ENCRYPTION_SECRET,
+  smtpUrl: e.SMTP_URL,
+  mailFrom: e.MAIL_FROM,
+  passwordResetUrl: e.PASSWORD_RESET_URL,
+  sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
   rateLimits: {
-    /** Failed logins per account (normalised email). */
-    loginAccount: RateLimitRule;
-    /** Failed logins per client address. */
-    loginAddress: RateLimitRule;
-    /** Sign-up attempts per client address. */
-    signupAddress: RateLimitRule;
-    /** Reset requests per client address (RATE_LIMITED past it). */
-    resetAddress: RateLimitRule;
-    /** Reset mails per account (silently not sent past it: no enumeration, no mail bombing). */
-    resetAccount: RateLimitRule;
-  };
-  outbox: { pollIntervalMs: number; retryMinMs: number; retryMaxMs: number; batchSize: number; leaseMs: number };
-  /** Mail jobs (password-reset mail); the sender's safety poll is outbox.pollIntervalMs. */
-  mail: { retryMinMs: number; retryMaxMs: number; maxAttempts: number };
-  /** After SIGTERM, ms the listener keeps accepting while /ready answers 503 (SHUTDOWN_GRACE_MS). */
-  shutdownGraceMs: number;
-}
+    loginAccount: rule(e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, e.RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS),
+    loginAddress: rule(e.RATE_LIMIT_LOGIN_ADDRESS_MAX, e.RATE_LIMIT_LOGIN_ADDRESS_WINDOW_SECONDS),
+    signupAddress: rule(e.RATE_LIMIT_SIGNUP_ADDRESS_MAX, e.RATE_LIMIT_SIGNUP_ADDRESS_WINDOW_SECONDS),
+    resetAddress: rule(e.RATE_LIMIT_RESET_ADDRESS_MAX, e.RATE_LIMIT_RESET_ADDRESS_WINDOW_SECONDS),
+    /** Past it no mail is sent, silently: no enumeration, no mail bombing. */
+    resetAccount: rule(e.RATE_LIMIT_RESET_ACCOUNT_MAX, e.RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS),
+  },
+  outbox: {
+    pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+    retryMinMs: e.OUTBOX_RETRY_MIN_MS,
+    retryMaxMs: e.OUTBOX_RETRY_MAX_MS,
+    batchSize: e.OUTBOX_BATCH_SIZE,
+    leaseMs: e.OUTBOX_LEASE_MS,
+  },
+  /** The mail sender's safety poll is outbox.pollIntervalMs. */
+  mail: { retryMinMs: e.MAIL_RETRY_MIN_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS, maxAttempts: e.MAIL_MAX_ATTEMPTS },
+  shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+}));
 
-export function toAuthConfig(e: AuthEnv): AuthConfig {
-  return {
-    logLevel: e.LOG_LEVEL,
-    nodeEnv: e.NODE_ENV,
-    gatewaySecret: e.GATEWAY_SECRET,
-    kafkaBrokers: e.KAFKA_BROKERS,
-    host: e.AUTH_HOST,
-    port: e.AUTH_PORT,
-    databaseUrl: e.AUTH_DATABASE_URL,
-    issuer: e.AUTH_ISSUER,
-    audience: e.AUTH_AUDIENCE,
-    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
-    passwordResetTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES,
-    internalApiSecret: e.INTERNAL_API_SECRET,
-    signingKeyEncryptionSecret: e.SIGNING_KEY_ENCRYPTION_SECRET,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
-    passwordResetUrl: e.PASSWORD_RESET_URL,
-    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
-    rateLimits: {
-      loginAccount: { max: e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, windowSeconds: e.RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS },
-      loginAddress: { max: e.RATE_LIMIT_LOGIN_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_LOGIN_ADDRESS_WINDOW_SECONDS },
-      signupAddress: { max: e.RATE_LIMIT_SIGNUP_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_SIGNUP_ADDRESS_WINDOW_SECONDS },
-      resetAddress: { max: e.RATE_LIMIT_RESET_ADDRESS_MAX, windowSeconds: e.RATE_LIMIT_RESET_ADDRESS_WINDOW_SECONDS },
-      resetAccount: { max: e.RATE_LIMIT_RESET_ACCOUNT_MAX, windowSeconds: e.RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS },
-    },
-    outbox: {
-      pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
-      retryMinMs: e.OUTBOX_RETRY_MIN_MS,
-      retryMaxMs: e.OUTBOX_RETRY_MAX_MS,
-      batchSize: e.OUTBOX_BATCH_SIZE,
-      leaseMs: e.OUTBOX_LEASE_MS,
-    },
-    mail: { retryMinMs: e.MAIL_RETRY_MIN_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS, maxAttempts: e.MAIL_MAX_ATTEMPTS },
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-  };
-}
+export type AuthConfig = z.output<typeof authConfigSchema>;
 
 /** Reads and validates the environment; throws ConfigError naming each bad variable. */
 export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env): AuthConfig {
-  return toAuthConfig(loadConfig(authEnvSchema, source));
+  return loadConfig(authConfigSchema, source);
 }
 
 /** The subset the command-line tools need (no secrets required; rotate-key encrypts with the optional one). */
