@@ -50,3 +50,19 @@ export const env = {
    */
   shutdownGraceMs: () => z.coerce.number().int().min(0).max(600_000).default(5000),
 };
+
+/**
+ * Each variable a config schema reads, with its default as it would be written in the environment
+ * (before transforms), or undefined when it has none: what the README's tables must list.
+ */
+export function envVariables(schema: z.ZodObject): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => [name, rawDefault(field as z.ZodType)]));
+}
+
+function rawDefault(field: z.ZodType): string | undefined {
+  const def = field._zod.def as { type: string; defaultValue?: unknown; in?: z.ZodType; innerType?: z.ZodType };
+  if (def.type === 'default') return String(def.defaultValue);
+  if (def.type === 'pipe' && def.in) return rawDefault(def.in);
+  if ((def.type === 'optional' || def.type === 'nullable') && def.innerType) return rawDefault(def.innerType);
+  return undefined;
+}
