@@ -7,14 +7,14 @@ import { after, before, test } from 'node:test';
 import { createStatementLog } from '@tracklore/devkit/statement-log';
 import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
-import { startAuth, type AuthHandle } from '../../subgraphs/auth/src/app.ts';
+import { startAuth, type RunningAuth } from '../../subgraphs/auth/src/app.ts';
 import { loadAuthConfig } from '../../subgraphs/auth/src/config.ts';
 import { errorCode, graphqlRequest, signUp, TEST_PASSWORD, type SignedUp } from '../support/client.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 
 const LONG_TTL = { SESSION_CACHE_TTL_MS: '60000' };
 let stack: Stack;
-let b: AuthHandle;
+let b: RunningAuth;
 const bSql = createStatementLog();
 let clearedOnB = 0;
 const clearWaiters: Array<() => void> = [];

@@ -18,7 +18,7 @@ import { startRouter, type RunningRouter } from '../../router/src/app.ts';
 import { loadRouterConfig } from '../../router/src/config.ts';
 import { startAuth, type AuthOverrides } from '../../subgraphs/auth/src/app.ts';
 import { loadAuthConfig } from '../../subgraphs/auth/src/config.ts';
-import { startUser, type UserDeps } from '../../subgraphs/user/src/app.ts';
+import { startUser, type UserOverrides } from '../../subgraphs/user/src/app.ts';
 import { loadUserConfig } from '../../subgraphs/user/src/config.ts';
 import { graphqlRequest, type GraphQLResult, type RequestOptions } from './client.ts';
 
@@ -30,7 +30,7 @@ export interface StackOptions {
   /** Log level of every part. Default LOG_LEVEL, else warn. */
   logLevel?: string;
   /** Replaceable parts of the subgraphs (e.g. onSqlStatement to count SQL statements). */
-  deps?: { auth?: AuthOverrides; user?: UserDeps };
+  deps?: { auth?: AuthOverrides; user?: UserOverrides };
 }
 
 /** A subgraph of the stack that can be stopped and started again on the same port. */

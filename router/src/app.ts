@@ -19,7 +19,7 @@ import { useOperationLimits } from './limits/limits-plugin.ts';
 import { routerReadiness } from './readiness.ts';
 import { createSupergraphSource } from './supergraph/supergraph-source.ts';
 
-export interface RouterDeps {
+export interface RouterOverrides {
   logger?: Logger;
   /** HTTP client for subgraph requests. Default: a keep-alive pool per protocol. */
   fetcher?: Fetcher;
@@ -41,11 +41,11 @@ export interface RunningRouter {
   stop(options?: StopOptions): Promise<void>;
 }
 
-export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): Promise<RunningRouter> {
-  const logger = deps.logger ?? createLogger('router', config.logLevel);
+export async function startRouter(config: RouterConfig, options: RouterOverrides = {}): Promise<RunningRouter> {
+  const logger = options.logger ?? createLogger('router', config.logLevel);
   const overrides = config.subgraphUrls;
   let pool: SubgraphFetcher | undefined;
-  let fetcher = deps.fetcher;
+  let fetcher = options.fetcher;
   if (!fetcher) {
     pool = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets, logger: logger.child({ component: 'subgraph-fetcher' }) });
     fetcher = pool.fetcher;
@@ -54,7 +54,7 @@ export async function startRouter(config: RouterConfig, deps: RouterDeps = {}): 
 
   const source = createSupergraphSource({
     supergraphPath: config.supergraphPath,
-    watch: config.watchSchemas ? { configPath: config.supergraphConfigPath, intervalMs: deps.watchIntervalMs } : undefined,
+    watch: config.watchSchemas ? { configPath: config.supergraphConfigPath, intervalMs: options.watchIntervalMs } : undefined,
     logger,
   });
   // @apollo/gateway reads this switch when constructed; without it, it reports to Apollo and probes

@@ -12,7 +12,7 @@ import type { AuthConfig } from './config.ts';
 import { authenticationPlugin, createContext, type AuthContext } from './context.ts';
 import { createDb } from './db.ts';
 import { BackgroundTasks } from './domain/background.ts';
-import type { AuthDeps } from './domain/deps.ts';
+import type { AuthServices } from './domain/services.ts';
 import { createArgon2Hasher, type PasswordHasher } from './domain/password-hasher.ts';
 import { RateLimiter } from './domain/rate-limit.ts';
 import { SessionCache } from './domain/session-cache.ts';
@@ -35,7 +35,7 @@ import { KeyRing } from './tokens/key-ring.ts';
 /** Keys are reloaded at least this often (besides NOTIFY), bounding how long a retired key signs. */
 const KEY_RELOAD_MS = 60_000;
 
-export interface AuthHandle {
+export interface RunningAuth {
   url: string;
   port: number;
   /** Idempotent; options.graceMs: keep accepting that long after /ready turns 503. */
@@ -54,7 +54,7 @@ export interface AuthOverrides {
   onSessionCacheCleared?: () => void;
 }
 
-export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {}): Promise<AuthHandle> {
+export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {}): Promise<RunningAuth> {
   const logger = overrides.logger ?? createLogger('auth', config.logLevel);
   const now = overrides.now ?? (() => new Date());
   const undo: Array<() => Promise<void> | void> = [];
@@ -81,7 +81,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       trusted: () => listening(),
       onCleared: overrides.onSessionCacheCleared,
     });
-    const deps: AuthDeps = {
+    const services: AuthServices = {
       config,
       db,
       keys,
@@ -162,8 +162,8 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       logger,
       host: config.host,
       port: config.port,
-      graphql: { server: apollo, context: (req) => createContext(deps, req), guard: requireGateway(config.gatewaySecret) },
-      routes: [jwksRoute(keys), ...internalRoutes(deps)],
+      graphql: { server: apollo, context: (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret) },
+      routes: [jwksRoute(keys), ...internalRoutes(services)],
       readiness,
       cleanups,
     }).catch(async (error: unknown) => {

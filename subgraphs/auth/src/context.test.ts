@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
 import { clientAddress, clientInfo, userLoader } from './context.ts';
-import type { AuthDeps } from './domain/deps.ts';
+import type { AuthServices } from './domain/services.ts';
 
 test('the user loader answers many ids with one findMany, in the order asked, null when missing', async () => {
   const calls: unknown[] = [];
@@ -15,7 +15,7 @@ test('the user loader answers many ids with one findMany, in the order asked, nu
       },
     },
   };
-  const loader = userLoader({ db } as unknown as AuthDeps);
+  const loader = userLoader({ db } as unknown as AuthServices);
   const users = await Promise.all([loader.load(1), loader.load(2), loader.load(3), loader.load(1)]);
   assert.deepEqual(calls, [[1, 2, 3]]);
   assert.deepEqual(users.map((u) => u?.id ?? null), [1, 2, null, 1]);

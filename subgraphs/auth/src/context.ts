@@ -7,12 +7,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { AppError } from '@tracklore/shared/errors';
 import { bearerToken } from '@tracklore/shared/tokens/access-token';
-import type { AuthDeps, ClientInfo, Viewer } from './domain/deps.ts';
+import type { AuthServices, ClientInfo, Viewer } from './domain/services.ts';
 import { authenticate, type SessionSource } from './domain/viewer.ts';
 import { findUsersByIds, toUserView, type UserView } from './repositories/users.ts';
 
 export interface AuthContext {
-  deps: AuthDeps;
+  services: AuthServices;
   viewer: Viewer | null;
   /** Why a presented access token was not accepted; null when none was presented or it was. */
   authError: AppError | null;
@@ -49,26 +49,26 @@ export function clientInfo(req: IncomingMessage): ClientInfo {
 }
 
 /** One SELECT for every user id asked for during a request (entity references, `user`, `me`). */
-export function userLoader(deps: AuthDeps): DataLoader<number, UserView | null> {
+export function userLoader(services: AuthServices): DataLoader<number, UserView | null> {
   return new DataLoader(async (ids) => {
-    const rows = await findUsersByIds(deps.db, ids);
+    const rows = await findUsersByIds(services.db, ids);
     const byId = new Map(rows.map((r) => [r.id, toUserView(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
 
-export async function createContext(deps: AuthDeps, req: IncomingMessage): Promise<AuthContext> {
+export async function createContext(services: AuthServices, req: IncomingMessage): Promise<AuthContext> {
   const token = bearerToken(req.headers.authorization);
   return {
-    deps,
+    services,
     viewer: null,
     authError: null,
     client: clientInfo(req),
-    loaders: { userById: userLoader(deps) },
+    loaders: { userById: userLoader(services) },
     // Sets the fields on `this`: Apollo runs the operation with a shallow copy of this object.
     async authenticate(source) {
       if (!token) return;
-      const result = await authenticate(deps, token, source);
+      const result = await authenticate(services, token, source);
       if ('error' in result) {
         this.authError = result.error;
         return;

@@ -8,7 +8,7 @@ import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-tru
 import { createSmtpCapture, type SmtpCapture } from '@tracklore/devkit/smtp-capture';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { testBrokers, type ReadMessage } from '@tracklore/devkit/test-kafka';
-import { startAuth, type AuthHandle } from '../src/app.ts';
+import { startAuth, type RunningAuth } from '../src/app.ts';
 import { loadAuthConfig, type AuthConfig } from '../src/config.ts';
 
 export const GATEWAY_SECRET = 'test-gateway-secret-0123456789abcdef';
@@ -28,7 +28,7 @@ export interface RequestOptions {
 }
 
 export interface TestAuth {
-  auth: AuthHandle;
+  auth: RunningAuth;
   config: AuthConfig;
   /** The variables the service was configured from (for a second instance or a child process). */
   env: Record<string, string>;

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
 import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
-import { startAuth, type AuthHandle } from '../src/app.ts';
+import { startAuth, type RunningAuth } from '../src/app.ts';
 import { loadAuthConfig } from '../src/config.ts';
 import { createDb } from '../src/db.ts';
 import { createKeyCipher } from '../src/tokens/key-encryption.ts';
@@ -17,13 +17,13 @@ const t = await startTestAuth('auth_key_encryption');
 const configWith = (env: Record<string, string>) =>
   loadAuthConfig({ GATEWAY_SECRET, INTERNAL_API_SECRET, AUTH_DATABASE_URL: t.databaseUrl, AUTH_PORT: '0', SMTP_URL: t.smtp.url, LOG_LEVEL: 'silent', KAFKA_BROKERS: t.config.kafkaBrokers.join(','), ...env });
 
-async function gqlVia<D>(auth: AuthHandle, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<D | undefined> {
+async function gqlVia<D>(auth: RunningAuth, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<D | undefined> {
   const headers: Record<string, string> = { 'content-type': 'application/json', [GATEWAY_HEADER]: signGatewayHeader(GATEWAY_SECRET) };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${auth.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return ((await response.json()) as { data?: D }).data;
 }
-const meVia = async (auth: AuthHandle, token: string) => (await gqlVia<{ me: unknown }>(auth, '{ me { id } }', {}, token))?.me;
+const meVia = async (auth: RunningAuth, token: string) => (await gqlVia<{ me: unknown }>(auth, '{ me { id } }', {}, token))?.me;
 
 const clearRows = async () => (await t.sql.query(`SELECT kid FROM signing_keys WHERE private_jwk ? 'd'`)).rows.length;
 

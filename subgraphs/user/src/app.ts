@@ -7,18 +7,18 @@ import { startHttpService, type StopOptions } from '@tracklore/shared/http/servi
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
-import { createAuthClient, type AuthClientOptions } from './auth/auth-client.ts';
-import { systemClock, type Clock } from './auth/clock.ts';
-import { createAuthKeys } from './auth/jwks.ts';
-import { createViewerAuth } from './auth/viewer.ts';
+import { createAuthClient, type AuthClientOptions } from './auth-client/auth-client.ts';
+import { systemClock, type Clock } from './auth-client/clock.ts';
+import { createAuthKeys } from './auth-client/jwks.ts';
+import { createViewerAuth } from './auth-client/viewer.ts';
 import type { UserConfig } from './config.ts';
 import { createContext, type UserContext } from './context.ts';
 import { openDatabase } from './db.ts';
 import { createUserCreatedConsumer, type UserCreatedConsumer } from './events/user-created-consumer.ts';
 import { buildUserSchema } from './resolvers/index.ts';
-import type { Services } from './services.ts';
+import type { UserServices } from './services.ts';
 
-export interface UserDeps {
+export interface UserOverrides {
   logger?: Logger;
   /** Used for the auth /internal API and the JWKS. Default global fetch. */
   fetch?: typeof fetch;
@@ -29,7 +29,7 @@ export interface UserDeps {
   authClient?: Pick<AuthClientOptions, 'retries' | 'backoffMs' | 'deadlineMs' | 'breakerThreshold' | 'breakerOpenMs'>;
 }
 
-export interface UserService {
+export interface RunningUser {
   url: string;
   port: number;
   consumer: UserCreatedConsumer;
@@ -40,17 +40,17 @@ export interface UserService {
 /** How long /ready waits for the consumer-lag lookup, in ms. */
 const LAG_TIMEOUT_MS = 2000;
 
-export async function startUser(config: UserConfig, deps: UserDeps = {}): Promise<UserService> {
-  const logger = deps.logger ?? createLogger('user', config.logLevel);
-  const clock = deps.clock ?? systemClock;
-  const database = openDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize, onStatement: deps.onSqlStatement });
-  const auth = createAuthClient({ ...deps.authClient, baseUrl: config.authUrl, serviceSecret: config.internalApiSecret, timeoutMs: config.authTimeoutMs, fetch: deps.fetch, clock, logger });
+export async function startUser(config: UserConfig, overrides: UserOverrides = {}): Promise<RunningUser> {
+  const logger = overrides.logger ?? createLogger('user', config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const database = openDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize, onStatement: overrides.onSqlStatement });
+  const auth = createAuthClient({ ...overrides.authClient, baseUrl: config.authUrl, serviceSecret: config.internalApiSecret, timeoutMs: config.authTimeoutMs, fetch: overrides.fetch, clock, logger });
   const verify = createAccessTokenVerifier({
-    keys: createAuthKeys({ jwksUrl: `${config.authUrl}/.well-known/jwks.json`, fetch: deps.fetch, logger }),
+    keys: createAuthKeys({ jwksUrl: `${config.authUrl}/.well-known/jwks.json`, fetch: overrides.fetch, logger }),
     issuer: config.issuer,
     audience: config.audience,
   });
-  const services: Services = {
+  const services: UserServices = {
     db: database.prisma,
     auth,
     viewers: createViewerAuth({ verify, auth, cacheSeconds: config.introspectionCacheSeconds, clock }),

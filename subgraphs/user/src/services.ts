@@ -1,11 +1,11 @@
 // What the domain functions work with: one object built at start, shared by every request.
 import type { Logger } from '@tracklore/shared/logger';
-import type { AuthClient } from './auth/auth-client.ts';
-import type { Clock } from './auth/clock.ts';
-import type { ViewerAuth } from './auth/viewer.ts';
+import type { AuthClient } from './auth-client/auth-client.ts';
+import type { Clock } from './auth-client/clock.ts';
+import type { ViewerAuth } from './auth-client/viewer.ts';
 import type { Db } from './db.ts';
 
-export interface Services {
+export interface UserServices {
   db: Db;
   auth: AuthClient;
   viewers: ViewerAuth;

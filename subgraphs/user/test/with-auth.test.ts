@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { testBrokers } from '@tracklore/devkit/test-kafka';
 import { signGatewayHeader } from '@tracklore/shared/gateway-trust';
-import { startAuth, type AuthHandle } from '../../auth/src/app.ts';
+import { startAuth, type RunningAuth } from '../../auth/src/app.ts';
 import { loadAuthConfig } from '../../auth/src/config.ts';
 import { eventually, GATEWAY_SECRET, openPg, startTestUser, testConfig, type TestUser } from './support/harness.ts';
 import { SERVICE_SECRET } from './support/auth-stand-in.ts';
@@ -17,7 +17,7 @@ import { errorCodes } from './support/fixture.ts';
 
 const ISSUER = 'http://127.0.0.1:4001';
 const AUDIENCE = 'tracklore';
-let auth: AuthHandle;
+let auth: RunningAuth;
 let user: TestUser;
 let db: pg.Client;
 

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../db.ts';
 import { revokeUserSessions } from '../repositories/sessions.ts';
 import { createUserWithEvent, findUserByEmail, findUserById, replacePasswordHash, updatePasswordHash } from '../repositories/users.ts';
 import { checkCredentials } from './credentials.ts';
-import type { AuthDeps, ClientInfo, Viewer } from './deps.ts';
+import type { AuthServices, ClientInfo, Viewer } from './services.ts';
 import { parseEmail } from './email.ts';
 import { assertPasswordAllowed } from './password-policy.ts';
 import { finishSession, openSession, startSession, type AuthResult } from './sessions.ts';
@@ -21,59 +21,59 @@ export const rateLimitKeys = {
 /** Client address for rate limits; requests without one share a bucket. */
 export const addressKey = (client: ClientInfo): string => client.address ?? 'unknown';
 
-export async function signUp(deps: AuthDeps, input: { email: string; password: string }, client: ClientInfo): Promise<AuthResult> {
-  await deps.limiter.attempt(rateLimitKeys.signupAddress(addressKey(client)), deps.config.rateLimits.signupAddress);
+export async function signUp(services: AuthServices, input: { email: string; password: string }, client: ClientInfo): Promise<AuthResult> {
+  await services.limiter.attempt(rateLimitKeys.signupAddress(addressKey(client)), services.config.rateLimits.signupAddress);
   const email = parseEmail(input.email, 'email');
   assertPasswordAllowed(input.password, email, 'password');
-  const passwordHash = await deps.hasher.hash(input.password);
-  const now = deps.now();
+  const passwordHash = await services.hasher.hash(input.password);
+  const now = services.now();
   try {
-    const { user, opened } = await deps.db.$transaction(async (tx) => {
+    const { user, opened } = await services.db.$transaction(async (tx) => {
       const user = await createUserWithEvent(tx, { email, passwordHash, traceparent: client.traceparent }, now);
-      return { user, opened: await openSession(tx, deps, user, client, now) };
+      return { user, opened: await openSession(tx, services, user, client, now) };
     });
-    deps.logger.info({ userId: user.id }, 'user signed up');
-    return finishSession(deps, user, opened, now);
+    services.logger.info({ userId: user.id }, 'user signed up');
+    return finishSession(services, user, opened, now);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('EMAIL_TAKEN', 'an account with this email already exists', { field: 'email' });
     throw error;
   }
 }
 
-export async function logIn(deps: AuthDeps, input: { email: string; password: string }, client: ClientInfo): Promise<AuthResult> {
-  const { rateLimits } = deps.config;
-  const byAddress = await deps.limiter.attempt(rateLimitKeys.loginAddress(addressKey(client)), rateLimits.loginAddress);
+export async function logIn(services: AuthServices, input: { email: string; password: string }, client: ClientInfo): Promise<AuthResult> {
+  const { rateLimits } = services.config;
+  const byAddress = await services.limiter.attempt(rateLimitKeys.loginAddress(addressKey(client)), rateLimits.loginAddress);
   const email = parseEmail(input.email, 'email');
-  const byAccount = await deps.limiter.attempt(rateLimitKeys.loginAccount(email), rateLimits.loginAccount);
-  const user = await checkCredentials(await findUserByEmail(deps.db, email), input.password, deps.hasher);
+  const byAccount = await services.limiter.attempt(rateLimitKeys.loginAccount(email), rateLimits.loginAccount);
+  const user = await checkCredentials(await findUserByEmail(services.db, email), input.password, services.hasher);
   // Only failures count against the limits.
   await Promise.all([byAddress.refund(), byAccount.refund()]);
-  if (deps.hasher.needsRehash(user.passwordHash)) {
-    await replacePasswordHash(deps.db, user.id, user.passwordHash, await deps.hasher.hash(input.password));
+  if (services.hasher.needsRehash(user.passwordHash)) {
+    await replacePasswordHash(services.db, user.id, user.passwordHash, await services.hasher.hash(input.password));
   }
-  return startSession(deps, user, client);
+  return startSession(services, user, client);
 }
 
 /** Changes the viewer's password; their other sessions end, this one stays signed in. */
-export async function changePassword(deps: AuthDeps, viewer: Viewer, input: { currentPassword: string; newPassword: string }): Promise<boolean> {
-  const user = await findUserById(deps.db, viewer.userId);
+export async function changePassword(services: AuthServices, viewer: Viewer, input: { currentPassword: string; newPassword: string }): Promise<boolean> {
+  const user = await findUserById(services.db, viewer.userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 'the signed-in account no longer exists');
   assertPasswordAllowed(input.newPassword, user.email, 'newPassword');
   // Guessing the current password here is guessing a login: same per-account budget.
-  const attempt = await deps.limiter.attempt(rateLimitKeys.loginAccount(user.email), deps.config.rateLimits.loginAccount);
+  const attempt = await services.limiter.attempt(rateLimitKeys.loginAccount(user.email), services.config.rateLimits.loginAccount);
   try {
-    await checkCredentials(user, input.currentPassword, deps.hasher);
+    await checkCredentials(user, input.currentPassword, services.hasher);
   } catch (error) {
     if (error instanceof AppError) throw new AppError('INVALID_CREDENTIALS', 'current password is incorrect', { field: 'currentPassword' });
     throw error;
   }
   await attempt.refund();
-  const passwordHash = await deps.hasher.hash(input.newPassword);
-  const now = deps.now();
-  await deps.db.$transaction(async (tx) => {
+  const passwordHash = await services.hasher.hash(input.newPassword);
+  const now = services.now();
+  await services.db.$transaction(async (tx) => {
     await updatePasswordHash(tx, user.id, passwordHash, now);
     await revokeUserSessions(tx, user.id, 'password-changed', now, viewer.sessionId);
   });
-  deps.logger.info({ userId: user.id }, 'password changed');
+  services.logger.info({ userId: user.id }, 'password changed');
   return true;
 }

@@ -9,54 +9,54 @@ import { consumeResetToken, createResetToken, findUsableResetToken } from '../re
 import { revokeUserSessions } from '../repositories/sessions.ts';
 import { findUserByEmail, updatePasswordHash } from '../repositories/users.ts';
 import { addressKey, rateLimitKeys } from './accounts.ts';
-import type { AuthDeps, ClientInfo } from './deps.ts';
+import type { AuthServices, ClientInfo } from './services.ts';
 import { parseEmail } from './email.ts';
 import { assertPasswordAllowed } from './password-policy.ts';
 import { hashToken, looksLikeOpaqueToken, newOpaqueToken } from './secrets.ts';
 
-export async function requestPasswordReset(deps: AuthDeps, input: { email: string }, client: ClientInfo): Promise<true> {
-  await deps.limiter.attempt(rateLimitKeys.resetAddress(addressKey(client)), deps.config.rateLimits.resetAddress);
+export async function requestPasswordReset(services: AuthServices, input: { email: string }, client: ClientInfo): Promise<true> {
+  await services.limiter.attempt(rateLimitKeys.resetAddress(addressKey(client)), services.config.rateLimits.resetAddress);
   const email = parseEmail(input.email, 'email');
-  deps.background.run('password-reset-mail', () => queueResetMail(deps, email));
+  services.background.run('password-reset-mail', () => queueResetMail(services, email));
   return true;
 }
 
-async function queueResetMail(deps: AuthDeps, email: string): Promise<void> {
+async function queueResetMail(services: AuthServices, email: string): Promise<void> {
   // Per account the limit is silent: past it nothing is sent, and the caller cannot tell.
-  if (!(await deps.limiter.tryAttempt(rateLimitKeys.resetAccount(email), deps.config.rateLimits.resetAccount))) {
-    deps.logger.warn('password-reset mail limit reached for an account; not sending');
+  if (!(await services.limiter.tryAttempt(rateLimitKeys.resetAccount(email), services.config.rateLimits.resetAccount))) {
+    services.logger.warn('password-reset mail limit reached for an account; not sending');
     return;
   }
-  const user = await findUserByEmail(deps.db, email);
+  const user = await findUserByEmail(services.db, email);
   if (!user) return;
   const token = newOpaqueToken();
-  const validMinutes = deps.config.passwordResetTtlMinutes;
-  const expiresAt = new Date(deps.now().getTime() + validMinutes * 60_000);
-  const mail = passwordResetMail({ to: user.email, link: passwordResetLink(deps.config.passwordResetUrl, token), validMinutes });
-  await deps.db.$transaction(async (tx) => {
+  const validMinutes = services.config.passwordResetTtlMinutes;
+  const expiresAt = new Date(services.now().getTime() + validMinutes * 60_000);
+  const mail = passwordResetMail({ to: user.email, link: passwordResetLink(services.config.passwordResetUrl, token), validMinutes });
+  await services.db.$transaction(async (tx) => {
     await createResetToken(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt });
     // The job holds the rendered link (the raw token) until it is sent: see repositories/mail-outbox.ts.
     await insertMailJob(tx, { kind: 'password-reset', mail, expiresAt });
   });
-  deps.logger.info({ userId: user.id }, 'password-reset mail queued');
+  services.logger.info({ userId: user.id }, 'password-reset mail queued');
 }
 
 const unusable = () => badInput('token', 'this reset link is invalid, used or expired; ask for a new one');
 
 /** Sets a new password with a mailed token (once) and ends every session of the account. */
-export async function resetPassword(deps: AuthDeps, input: { token: string; newPassword: string }): Promise<true> {
+export async function resetPassword(services: AuthServices, input: { token: string; newPassword: string }): Promise<true> {
   if (!looksLikeOpaqueToken(input.token)) throw unusable();
-  const found = await findUsableResetToken(deps.db, hashToken(input.token), deps.now());
+  const found = await findUsableResetToken(services.db, hashToken(input.token), services.now());
   if (!found) throw unusable();
   assertPasswordAllowed(input.newPassword, found.user.email, 'newPassword');
-  const passwordHash = await deps.hasher.hash(input.newPassword);
-  const now = deps.now();
-  await deps.db.$transaction(async (tx) => {
+  const passwordHash = await services.hasher.hash(input.newPassword);
+  const now = services.now();
+  await services.db.$transaction(async (tx) => {
     if (!(await consumeResetToken(tx, { id: found.id, userId: found.user.id, now }))) throw unusable();
     await updatePasswordHash(tx, found.user.id, passwordHash, now);
     await revokeUserSessions(tx, found.user.id, 'password-reset', now);
   });
-  deps.logger.info({ userId: found.user.id }, 'password reset');
+  services.logger.info({ userId: found.user.id }, 'password reset');
   return true;
 }
 

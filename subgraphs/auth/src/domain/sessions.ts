@@ -5,7 +5,7 @@ import type { Tx } from '../db.ts';
 import { createSession, findRefreshToken, listActiveSessions, revokeSession as revokeSessionRow, revokeUserSessions, rotateRefreshToken, type ListedSession, type SessionRow } from '../repositories/sessions.ts';
 import { toUserView, type UserView } from '../repositories/users.ts';
 import { accessTokenClaims, signAccessToken } from '../tokens/access-token.ts';
-import type { AuthDeps, ClientInfo, Viewer } from './deps.ts';
+import type { AuthServices, ClientInfo, Viewer } from './services.ts';
 import { hashToken, looksLikeOpaqueToken, newOpaqueToken } from './secrets.ts';
 
 export interface AuthResult {
@@ -21,49 +21,49 @@ export interface AuthResult {
 const DAY_MS = 24 * 3600 * 1000;
 const USER_AGENT_MAX = 512;
 
-export const sessionExpiry = (deps: AuthDeps, now: Date): Date => new Date(now.getTime() + deps.config.refreshTokenTtlDays * DAY_MS);
+export const sessionExpiry = (services: AuthServices, now: Date): Date => new Date(now.getTime() + services.config.refreshTokenTtlDays * DAY_MS);
 
-async function accessTokenFor(deps: AuthDeps, viewer: Viewer, now: Date): Promise<string> {
+async function accessTokenFor(services: AuthServices, viewer: Viewer, now: Date): Promise<string> {
   const claims = accessTokenClaims({
     userId: viewer.userId,
     roles: viewer.roles,
     sessionId: viewer.sessionId,
-    issuer: deps.config.issuer,
-    audience: deps.config.audience,
-    ttlSeconds: deps.config.accessTokenTtlSeconds,
+    issuer: services.config.issuer,
+    audience: services.config.audience,
+    ttlSeconds: services.config.accessTokenTtlSeconds,
     nowMs: now.getTime(),
   });
-  return signAccessToken(claims, deps.keys.signingKey());
+  return signAccessToken(claims, services.keys.signingKey());
 }
 
 /** Starts a session for `user` inside `tx`; call finishSession after the commit. */
-export async function openSession(tx: Tx, deps: AuthDeps, user: UserView, client: ClientInfo, now: Date): Promise<{ refreshToken: string; session: SessionRow }> {
+export async function openSession(tx: Tx, services: AuthServices, user: UserView, client: ClientInfo, now: Date): Promise<{ refreshToken: string; session: SessionRow }> {
   const refreshToken = newOpaqueToken();
   const session = await createSession(tx, {
     userId: user.id,
     userAgent: client.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
     clientAddress: client.address,
-    expiresAt: sessionExpiry(deps, now),
+    expiresAt: sessionExpiry(services, now),
     refreshTokenHash: hashToken(refreshToken),
   });
   return { refreshToken, session };
 }
 
-export async function finishSession(deps: AuthDeps, user: UserView, opened: { refreshToken: string; session: SessionRow }, now: Date): Promise<AuthResult> {
+export async function finishSession(services: AuthServices, user: UserView, opened: { refreshToken: string; session: SessionRow }, now: Date): Promise<AuthResult> {
   const viewer: Viewer = { userId: user.id, sessionId: opened.session.id, roles: user.roles };
   return {
-    accessToken: await accessTokenFor(deps, viewer, now),
+    accessToken: await accessTokenFor(services, viewer, now),
     refreshToken: opened.refreshToken,
-    expiresIn: deps.config.accessTokenTtlSeconds,
+    expiresIn: services.config.accessTokenTtlSeconds,
     user: toUserView(user),
     viewer,
   };
 }
 
-export async function startSession(deps: AuthDeps, user: UserView, client: ClientInfo): Promise<AuthResult> {
-  const now = deps.now();
-  const opened = await deps.db.$transaction((tx) => openSession(tx, deps, user, client, now));
-  return finishSession(deps, user, opened, now);
+export async function startSession(services: AuthServices, user: UserView, client: ClientInfo): Promise<AuthResult> {
+  const now = services.now();
+  const opened = await services.db.$transaction((tx) => openSession(tx, services, user, client, now));
+  return finishSession(services, user, opened, now);
 }
 
 const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'refresh token is invalid or expired');
@@ -72,48 +72,48 @@ const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'refresh token is i
  * Exchanges a current refresh token for a new pair. A token that was already exchanged is proof
  * that it leaked (or raced): the whole session is revoked, so the other holder's token dies too.
  */
-export async function refreshSession(deps: AuthDeps, refreshToken: string): Promise<AuthResult> {
+export async function refreshSession(services: AuthServices, refreshToken: string): Promise<AuthResult> {
   if (!looksLikeOpaqueToken(refreshToken)) throw invalidRefresh();
-  const now = deps.now();
-  const match = await findRefreshToken(deps.db, hashToken(refreshToken));
+  const now = services.now();
+  const match = await findRefreshToken(services.db, hashToken(refreshToken));
   if (!match) throw invalidRefresh();
   const { session } = match;
   const reuse = async () => {
-    const revoked = await revokeSessionRow(deps.db, { id: session.id }, 'refresh-token-reuse', now);
-    if (revoked) deps.logger.warn({ sessionId: session.id, userId: session.userId }, 'refresh token reused: session revoked');
+    const revoked = await revokeSessionRow(services.db, { id: session.id }, 'refresh-token-reuse', now);
+    if (revoked) services.logger.warn({ sessionId: session.id, userId: session.userId }, 'refresh token reused: session revoked');
     return new AppError('UNAUTHENTICATED', 'refresh token was already used; the session has been ended');
   };
   if (match.rotatedAt) throw await reuse();
   if (session.revokedAt || session.expiresAt <= now) throw invalidRefresh();
   const next = newOpaqueToken();
-  const rotated = await deps.db.$transaction((tx) =>
-    rotateRefreshToken(tx, { tokenId: match.tokenId, sessionId: session.id, newTokenHash: hashToken(next), now, expiresAt: sessionExpiry(deps, now) }),
+  const rotated = await services.db.$transaction((tx) =>
+    rotateRefreshToken(tx, { tokenId: match.tokenId, sessionId: session.id, newTokenHash: hashToken(next), now, expiresAt: sessionExpiry(services, now) }),
   );
   if (!rotated) throw await reuse();
-  return finishSession(deps, session.user, { refreshToken: next, session }, now);
+  return finishSession(services, session.user, { refreshToken: next, session }, now);
 }
 
 /** Ends the session a refresh token belongs to; false when the token is unknown. */
-export async function logOut(deps: AuthDeps, refreshToken: string): Promise<boolean> {
+export async function logOut(services: AuthServices, refreshToken: string): Promise<boolean> {
   if (!looksLikeOpaqueToken(refreshToken)) return false;
-  const match = await findRefreshToken(deps.db, hashToken(refreshToken));
+  const match = await findRefreshToken(services.db, hashToken(refreshToken));
   if (!match) return false;
-  await revokeSessionRow(deps.db, { id: match.session.id }, 'logout', deps.now());
+  await revokeSessionRow(services.db, { id: match.session.id }, 'logout', services.now());
   return true;
 }
 
-export async function logOutEverywhere(deps: AuthDeps, viewer: Viewer): Promise<boolean> {
-  await revokeUserSessions(deps.db, viewer.userId, 'logout-everywhere', deps.now());
+export async function logOutEverywhere(services: AuthServices, viewer: Viewer): Promise<boolean> {
+  await revokeUserSessions(services.db, viewer.userId, 'logout-everywhere', services.now());
   return true;
 }
 
 /** Ends one of the viewer's own sessions; NOT_FOUND for anyone else's (no probing). */
-export async function revokeOwnSession(deps: AuthDeps, viewer: Viewer, sessionId: string): Promise<boolean> {
-  const revoked = isUuid(sessionId) && (await revokeSessionRow(deps.db, { id: sessionId, userId: viewer.userId }, 'revoked-by-user', deps.now()));
+export async function revokeOwnSession(services: AuthServices, viewer: Viewer, sessionId: string): Promise<boolean> {
+  const revoked = isUuid(sessionId) && (await revokeSessionRow(services.db, { id: sessionId, userId: viewer.userId }, 'revoked-by-user', services.now()));
   if (!revoked) throw new AppError('NOT_FOUND', 'no active session with that id');
   return true;
 }
 
-export async function activeSessions(deps: AuthDeps, userId: number): Promise<ListedSession[]> {
-  return listActiveSessions(deps.db, userId, deps.now());
+export async function activeSessions(services: AuthServices, userId: number): Promise<ListedSession[]> {
+  return listActiveSessions(services.db, userId, services.now());
 }

@@ -5,7 +5,7 @@ import { AppError } from '@tracklore/shared/errors';
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import { findActiveSession, type ActiveSession } from '../repositories/sessions.ts';
 import type { UserView } from '../repositories/users.ts';
-import type { AuthDeps, Viewer } from './deps.ts';
+import type { AuthServices, Viewer } from './services.ts';
 import { isUuid } from './ids.ts';
 
 export type Authentication = { viewer: Viewer; user: UserView; exp: number } | { error: AppError };
@@ -17,25 +17,25 @@ export type Authentication = { viewer: Viewer; user: UserView; exp: number } | {
  */
 export type SessionSource = 'database' | 'cache';
 
-async function activeSession(deps: AuthDeps, sessionId: string, source: SessionSource): Promise<ActiveSession | null> {
+async function activeSession(services: AuthServices, sessionId: string, source: SessionSource): Promise<ActiveSession | null> {
   if (!isUuid(sessionId)) return null;
-  const cached = source === 'cache' ? deps.sessionCache.get(sessionId) : undefined;
+  const cached = source === 'cache' ? services.sessionCache.get(sessionId) : undefined;
   if (cached) return cached;
-  const mark = deps.sessionCache.mark();
-  const found = await findActiveSession(deps.db, sessionId, deps.now());
-  if (found) deps.sessionCache.set(mark, found);
+  const mark = services.sessionCache.mark();
+  const found = await findActiveSession(services.db, sessionId, services.now());
+  if (found) services.sessionCache.set(mark, found);
   return found;
 }
 
-export async function authenticate(deps: AuthDeps, token: string, source: SessionSource = 'database'): Promise<Authentication> {
+export async function authenticate(services: AuthServices, token: string, source: SessionSource = 'database'): Promise<Authentication> {
   let claims;
   try {
-    claims = await deps.verifyAccessToken(token);
+    claims = await services.verifyAccessToken(token);
   } catch (error) {
     if (error instanceof AppError) return { error };
     throw error;
   }
-  const active = await activeSession(deps, claims.sessionId, source);
+  const active = await activeSession(services, claims.sessionId, source);
   if (!active || active.userId !== claims.userId) return { error: new AppError('UNAUTHENTICATED', 'session has ended; sign in again') };
   return { viewer: { userId: claims.userId, sessionId: claims.sessionId, roles: active.user.roles }, user: active.user, exp: claims.exp };
 }
@@ -43,8 +43,8 @@ export async function authenticate(deps: AuthDeps, token: string, source: Sessio
 export type Introspection = { active: false } | { active: true; userId: number; sessionId: string; roles: Role[]; exp: number };
 
 /** Always asks the database: other services introspect before a write. */
-export async function introspect(deps: AuthDeps, token: string): Promise<Introspection> {
-  const result = await authenticate(deps, token, 'database');
+export async function introspect(services: AuthServices, token: string): Promise<Introspection> {
+  const result = await authenticate(services, token, 'database');
   if ('error' in result) return { active: false };
   return { active: true, userId: result.viewer.userId, sessionId: result.viewer.sessionId, roles: result.viewer.roles, exp: result.exp };
 }

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readJsonBody } from '@tracklore/shared/http/body';
 import { sendJson, type Route } from '@tracklore/shared/http/service';
-import type { AuthDeps } from '../domain/deps.ts';
+import type { AuthServices } from '../domain/services.ts';
 import { toUserId } from '../domain/ids.ts';
 import { introspect } from '../domain/viewer.ts';
 import { findUserById } from '../repositories/users.ts';
@@ -34,8 +34,8 @@ function guarded(secret: string, handle: (req: IncomingMessage, res: ServerRespo
   };
 }
 
-export function internalRoutes(deps: AuthDeps): Route[] {
-  const secret = deps.config.internalApiSecret;
+export function internalRoutes(services: AuthServices): Route[] {
+  const secret = services.config.internalApiSecret;
   return [
     {
       method: 'GET',
@@ -44,7 +44,7 @@ export function internalRoutes(deps: AuthDeps): Route[] {
         const raw = decodeURIComponent(url.pathname.slice('/internal/users/'.length));
         const id = toUserId(raw);
         if (id === undefined) return sendError(res, 400, 'BAD_USER_INPUT', 'user id must be a positive integer');
-        const user = await findUserById(deps.db, id);
+        const user = await findUserById(services.db, id);
         if (!user) return sendError(res, 404, 'NOT_FOUND', `no user with id ${id}`);
         sendJson(res, 200, { id: user.id, email: user.email, roles: user.roles, createdAt: user.createdAt.toISOString() });
       }),
@@ -56,7 +56,7 @@ export function internalRoutes(deps: AuthDeps): Route[] {
         const body = await readJsonBody(req, MAX_BODY_BYTES);
         const token = typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
         if (typeof token !== 'string' || token === '') return sendError(res, 400, 'BAD_USER_INPUT', 'body must be JSON {"token": "<access token>"}');
-        sendJson(res, 200, await introspect(deps, token), { 'cache-control': 'no-store' });
+        sendJson(res, 200, await introspect(services, token), { 'cache-control': 'no-store' });
       }),
     },
   ];

@@ -1,7 +1,7 @@
 // User entity: resolved by reference in batches; email and sessions are guarded per viewer.
 import { AppError } from '@tracklore/shared/errors';
 import type { AuthContext } from '../context.ts';
-import type { Viewer } from '../domain/deps.ts';
+import type { Viewer } from '../domain/services.ts';
 import { toUserId } from '../domain/ids.ts';
 import { activeSessions } from '../domain/sessions.ts';
 import type { UserView } from '../repositories/users.ts';
@@ -30,7 +30,7 @@ export const userResolvers = {
     sessions: async (user: UserParent, _args: unknown, ctx: AuthContext) => {
       const viewer = viewerFor(user, ctx);
       if (!viewer || viewer.userId !== user.id) throw new AppError('FORBIDDEN', 'sessions are visible only to their owner');
-      const sessions = await activeSessions(ctx.deps, user.id);
+      const sessions = await activeSessions(ctx.services, user.id);
       return sessions.map((s: ListedSession) => ({ ...s, ipAddress: s.clientAddress, current: s.id === viewer.sessionId }));
     },
   },

@@ -1,6 +1,6 @@
 // Authorisation rules shared by the resolvers.
 import { AppError } from '@tracklore/shared/errors';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../auth-client/viewer.ts';
 import type { UserContext } from '../context.ts';
 import { ensureReference } from './references.ts';
 

@@ -4,7 +4,7 @@ import { AppError } from '@tracklore/shared/errors';
 import type { DbTx } from '../db.ts';
 import type { Profile } from '../generated/prisma/client.ts';
 import { awardBadgeBySlug, findBadgeBySlug, findUserBadge, type AwardedBadge } from '../repositories/badges.ts';
-import type { Services } from '../services.ts';
+import type { UserServices } from '../services.ts';
 import { ensureReference } from './references.ts';
 
 /** Catalog slugs the rules award (seeded by prisma/user migrations; never renamed). */
@@ -32,7 +32,7 @@ export async function onProfileSaved(tx: DbTx, profile: Profile): Promise<void> 
 }
 
 /** An admin's award: the badge must exist and the user must exist at auth (read-repaired here). */
-export async function awardBadgeManually(services: Services, userId: number, badgeSlug: string): Promise<AwardedBadge> {
+export async function awardBadgeManually(services: UserServices, userId: number, badgeSlug: string): Promise<AwardedBadge> {
   const badge = await findBadgeBySlug(services.db, badgeSlug);
   if (!badge) throw new AppError('NOT_FOUND', `no badge with slug ${JSON.stringify(badgeSlug)}`);
   await ensureReference(services, userId, 'target');

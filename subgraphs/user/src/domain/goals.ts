@@ -4,13 +4,13 @@ import { AppError } from '@tracklore/shared/errors';
 import type { LearningGoal } from '../generated/prisma/client.ts';
 import { lockReference } from '../repositories/references.ts';
 import { countGoals, deleteOwnGoal, insertGoal, updateOwnGoal, type GoalFields } from '../repositories/goals.ts';
-import type { Services } from '../services.ts';
+import type { UserServices } from '../services.ts';
 import { onGoalCompleted, onGoalCreated } from './badges.ts';
 import { LIMITS } from './validation.ts';
 
 const goalNotFound = (goalId: number) => new AppError('NOT_FOUND', `you have no goal with id ${goalId}`);
 
-export async function createGoal(services: Services, userId: number, fields: Pick<GoalFields, 'title' | 'description' | 'targetDate'>): Promise<LearningGoal> {
+export async function createGoal(services: UserServices, userId: number, fields: Pick<GoalFields, 'title' | 'description' | 'targetDate'>): Promise<LearningGoal> {
   return services.db.$transaction(async (tx) => {
     // Serialises this user's goal creations so two concurrent ones cannot both pass the limit.
     await lockReference(tx, userId);
@@ -23,7 +23,7 @@ export async function createGoal(services: Services, userId: number, fields: Pic
   });
 }
 
-export async function updateGoal(services: Services, userId: number, goalId: number, changes: Partial<GoalFields>): Promise<LearningGoal> {
+export async function updateGoal(services: UserServices, userId: number, goalId: number, changes: Partial<GoalFields>): Promise<LearningGoal> {
   return services.db.$transaction(async (tx) => {
     const goal = await updateOwnGoal(tx, goalId, userId, changes);
     if (!goal) throw goalNotFound(goalId);
@@ -32,7 +32,7 @@ export async function updateGoal(services: Services, userId: number, goalId: num
   });
 }
 
-export async function deleteGoal(services: Services, userId: number, goalId: number): Promise<true> {
+export async function deleteGoal(services: UserServices, userId: number, goalId: number): Promise<true> {
   if (!(await deleteOwnGoal(services.db, goalId, userId))) throw goalNotFound(goalId);
   return true;
 }

@@ -1,10 +1,10 @@
 // Saving a profile, with the profile-completed rule in the same transaction.
 import type { Profile } from '../generated/prisma/client.ts';
 import { saveProfile, type ProfileFields } from '../repositories/profiles.ts';
-import type { Services } from '../services.ts';
+import type { UserServices } from '../services.ts';
 import { onProfileSaved } from './badges.ts';
 
-export async function updateProfile(services: Services, userId: number, changes: Partial<ProfileFields>): Promise<Profile> {
+export async function updateProfile(services: UserServices, userId: number, changes: Partial<ProfileFields>): Promise<Profile> {
   return services.db.$transaction(async (tx) => {
     const profile = await saveProfile(tx, userId, changes, new Date(services.clock.now()));
     await onProfileSaved(tx, profile);

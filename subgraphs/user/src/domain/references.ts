@@ -3,14 +3,14 @@
 // (source REPAIR); the event, when it comes, finds it and changes nothing.
 import { AppError } from '@tracklore/shared/errors';
 import { createReference, referenceExists } from '../repositories/references.ts';
-import type { Services } from '../services.ts';
+import type { UserServices } from '../services.ts';
 
 /**
  * Makes sure `userId` has a reference row. `who` decides the refusal when auth does not know the
  * user: the viewer themself is UNAUTHENTICATED, another user (an admin's target) is NOT_FOUND.
  * Throws SERVICE_UNAVAILABLE when a repair is needed and auth cannot be asked.
  */
-export async function ensureReference(services: Services, userId: number, who: 'viewer' | 'target'): Promise<void> {
+export async function ensureReference(services: UserServices, userId: number, who: 'viewer' | 'target'): Promise<void> {
   if (await referenceExists(services.db, userId)) return;
   const user = await services.auth.getUser(userId);
   if (!user) {

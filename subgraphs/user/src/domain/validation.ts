@@ -139,7 +139,7 @@ export function parseId(value: unknown, field: string): number {
 }
 
 /** Like parseId but returns null instead of throwing (federation representations). */
-export function tryParseId(value: unknown): number | null {
+export function toId(value: unknown): number | null {
   try {
     return parseId(value, 'id');
   } catch {

@@ -3,7 +3,7 @@
 import type { UserContext } from '../context.ts';
 import { requireGoalReader } from '../domain/access.ts';
 import { emptyProfile } from '../domain/profile.ts';
-import { tryParseId } from '../domain/validation.ts';
+import { toId } from '../domain/validation.ts';
 import type { GoalStatus, LearningGoal } from '../generated/prisma/client.ts';
 
 export interface UserRef {
@@ -12,7 +12,7 @@ export interface UserRef {
 
 export const User = {
   __resolveReference(representation: { id?: unknown }): UserRef | null {
-    const id = tryParseId(representation.id);
+    const id = toId(representation.id);
     return id === null ? null : { id };
   },
   async profile(user: UserRef, _args: unknown, ctx: UserContext) {

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import { startAuthStandIn, type AuthStandIn } from './auth-stand-in.ts';
-import type { UserDeps } from '../../src/app.ts';
+import type { UserOverrides } from '../../src/app.ts';
 import { bigUserId, openPg, startTestUser, testConfig, type GraphQLResult, type TestUser } from './harness.ts';
 
 export interface SignedIn {
@@ -26,7 +26,7 @@ export interface Fixture {
   stop(): Promise<void>;
 }
 
-export async function startFixture(label: string, env: Record<string, string> = {}, deps: UserDeps = {}): Promise<Fixture> {
+export async function startFixture(label: string, env: Record<string, string> = {}, deps: UserOverrides = {}): Promise<Fixture> {
   const auth = await startAuthStandIn();
   const databaseUrl = await createTestDatabase('user', label);
   const statements: string[] = [];

@@ -7,7 +7,7 @@ import { testBrokers } from '@tracklore/devkit/test-kafka';
 import { buildUserCreated, toUserCreatedMessage, USER_CREATED_TOPIC, type UserCreated } from '@tracklore/shared/events/user-created';
 import { signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
-import { startUser, type UserDeps, type UserService } from '../../src/app.ts';
+import { startUser, type UserOverrides, type RunningUser } from '../../src/app.ts';
 import { loadUserConfig, type UserConfig } from '../../src/config.ts';
 import { AUDIENCE, ISSUER, SERVICE_SECRET } from './auth-stand-in.ts';
 
@@ -37,12 +37,12 @@ export interface GraphQLResult {
 }
 
 export interface TestUser {
-  service: UserService;
+  service: RunningUser;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult>;
   stop(): Promise<void>;
 }
 
-export async function startTestUser(config: UserConfig, deps: UserDeps = {}): Promise<TestUser> {
+export async function startTestUser(config: UserConfig, deps: UserOverrides = {}): Promise<TestUser> {
   const service = await startUser(config, { logger: createLogger('user-test', config.logLevel), ...deps });
   return {
     service,

@@ -9,7 +9,7 @@ import type { PasswordHasher } from './password-hasher.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { SessionCache } from './session-cache.ts';
 
-export interface AuthDeps {
+export interface AuthServices {
   config: AuthConfig;
   db: Db;
   hasher: PasswordHasher;
