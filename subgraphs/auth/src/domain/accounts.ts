@@ -74,6 +74,7 @@ export async function changePassword(services: AuthServices, viewer: Viewer, inp
     await updatePasswordHash(tx, user.id, passwordHash, now);
     await revokeUserSessions(tx, user.id, 'password-changed', now, viewer.sessionId);
   });
+  services.sessionCache.clear();
   services.logger.info({ userId: user.id }, 'password changed');
   return true;
 }

@@ -56,6 +56,7 @@ export async function resetPassword(services: AuthServices, input: { token: stri
     await updatePasswordHash(tx, found.user.id, passwordHash, now);
     await revokeUserSessions(tx, found.user.id, 'password-reset', now);
   });
+  services.sessionCache.clear();
   services.logger.info({ userId: found.user.id }, 'password reset');
   return true;
 }

@@ -1,6 +1,7 @@
 // In-process cache of active sessions, for reads only: a cached `me` costs no SQL statement.
 // Every revocation (and every role change) sends NOTIFY auth_sessions; each instance then drops
-// its whole cache (notifications mean "go and look", see outbox/pg-listener.ts). The TTL bounds
+// its whole cache (notifications mean "go and look", see outbox/pg-listener.ts); the instance that
+// committed the revocation also clears its own at once, so it reads its own writes. The TTL bounds
 // how long an entry can outlive a notification that was lost, and while the LISTEN connection is
 // down nothing is served from the cache at all. Writes never use it: they check the database.
 import type { ActiveSession } from '../repositories/sessions.ts';

@@ -80,6 +80,7 @@ export async function refreshSession(services: AuthServices, refreshToken: strin
   const { session } = match;
   const reuse = async () => {
     const revoked = await revokeSessionRow(services.db, { id: session.id }, 'refresh-token-reuse', now);
+    if (revoked) services.sessionCache.clear();
     if (revoked) services.logger.warn({ sessionId: session.id, userId: session.userId }, 'refresh token reused: session revoked');
     return new AppError('UNAUTHENTICATED', 'refresh token was already used; the session has been ended');
   };
@@ -98,12 +99,12 @@ export async function logOut(services: AuthServices, refreshToken: string): Prom
   if (!looksLikeOpaqueToken(refreshToken)) return false;
   const match = await findRefreshToken(services.db, hashToken(refreshToken));
   if (!match) return false;
-  await revokeSessionRow(services.db, { id: match.session.id }, 'logout', services.now());
+  if (await revokeSessionRow(services.db, { id: match.session.id }, 'logout', services.now())) services.sessionCache.clear();
   return true;
 }
 
 export async function logOutEverywhere(services: AuthServices, viewer: Viewer): Promise<boolean> {
-  await revokeUserSessions(services.db, viewer.userId, 'logout-everywhere', services.now());
+  if ((await revokeUserSessions(services.db, viewer.userId, 'logout-everywhere', services.now())) > 0) services.sessionCache.clear();
   return true;
 }
 
@@ -111,6 +112,7 @@ export async function logOutEverywhere(services: AuthServices, viewer: Viewer): 
 export async function revokeOwnSession(services: AuthServices, viewer: Viewer, sessionId: string): Promise<boolean> {
   const revoked = isUuid(sessionId) && (await revokeSessionRow(services.db, { id: sessionId, userId: viewer.userId }, 'revoked-by-user', services.now()));
   if (!revoked) throw new AppError('NOT_FOUND', 'no active session with that id');
+  services.sessionCache.clear();
   return true;
 }
 
