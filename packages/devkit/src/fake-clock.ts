@@ -1,7 +1,7 @@
 // A Clock for unit tests: time moves only when something sleeps. A sleep completes on the next
 // macrotask, after every pending promise job has run, so an injected fetch that answers (a
 // resolved promise) always beats its timeout, and one that never answers always loses to it.
-import type { Clock } from './clock.ts';
+import type { Clock } from '@tracklore/shared/clock';
 
 export class FakeClock implements Clock {
   readonly sleeps: number[] = [];
@@ -9,6 +9,10 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.current;
+  }
+
+  date(): Date {
+    return new Date(this.current);
   }
 
   advance(ms: number): void {

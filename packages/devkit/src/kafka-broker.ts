@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@tracklore/shared/events/user-created';
+import { TOPICS } from '@tracklore/shared/events/topics';
 import { isPortOpen } from './ports.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -12,6 +12,7 @@ export const APP_ERROR_CODES = [
   'NOT_FOUND',
   'EMAIL_TAKEN',
   'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
 ] as const;
@@ -68,6 +69,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'INVALID_CREDENTIALS':
       return 401;
     case 'FORBIDDEN':
+    case 'ACCOUNT_DISABLED':
       return 403;
     case 'BAD_USER_INPUT':
       return 400;

@@ -8,7 +8,7 @@ import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
 import { createAuthClient, type AuthClientOptions } from './auth-client/auth-client.ts';
-import { systemClock, type Clock } from './auth-client/clock.ts';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { createAuthKeys } from './auth-client/jwks.ts';
 import { createViewerAuth } from './auth-client/viewer.ts';
 import type { UserConfig } from './config.ts';

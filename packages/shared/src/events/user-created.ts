@@ -2,11 +2,9 @@
 // this module, so a change to the contract is one change, checked by the compiler on both sides.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { eventHeaders, parseEvent, type EventMessage, type ParseResult } from './parse.ts';
 
-export const USER_CREATED_TOPIC = 'auth.user-created.v1';
-export const USER_CREATED_DLQ_TOPIC = 'auth.user-created.v1.dlq';
-/** Every topic the services need; the Kafka provisioner creates them. */
-export const TOPICS = [USER_CREATED_TOPIC, USER_CREATED_DLQ_TOPIC] as const;
+export { TOPICS, USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from './topics.ts';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -24,11 +22,7 @@ export const userCreatedSchema = z.object({
 
 export type UserCreated = z.infer<typeof userCreatedSchema>;
 
-export interface UserCreatedMessage {
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-}
+export type UserCreatedMessage = EventMessage;
 
 export function buildUserCreated(user: { id: number; email: string; createdAt: Date }, now = new Date()): UserCreated {
   return {
@@ -41,29 +35,12 @@ export function buildUserCreated(user: { id: number; email: string; createdAt: D
 }
 
 export function toUserCreatedMessage(event: UserCreated, traceparent?: string): UserCreatedMessage {
-  const headers: Record<string, string> = { 'event-id': event.eventId, 'event-type': event.type };
-  if (traceparent) headers.traceparent = traceparent;
-  return { key: String(event.user.id), value: JSON.stringify(event), headers };
+  return { key: String(event.user.id), value: JSON.stringify(event), headers: eventHeaders(event, traceparent) };
 }
 
-export type ParseResult = { ok: true; event: UserCreated } | { ok: false; reason: string };
+const shape = { schema: userCreatedSchema, label: 'UserCreated v1', keyPath: 'user.id', userIdOf: (event: UserCreated) => event.user.id };
 
 /** Parses a raw message value; never throws, so a bad message becomes a DLQ entry with a reason. */
-export function parseUserCreated(value: Buffer | string | null | undefined, key?: string | null): ParseResult {
-  if (value === null || value === undefined) return { ok: false, reason: 'empty message value' };
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
-  } catch (error) {
-    return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
-  }
-  const result = userCreatedSchema.safeParse(json);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
-    return { ok: false, reason: `value does not match UserCreated v1: ${issues}` };
-  }
-  if (key !== undefined && key !== null && key !== String(result.data.user.id)) {
-    return { ok: false, reason: `message key ${JSON.stringify(key)} does not match user.id ${result.data.user.id}` };
-  }
-  return { ok: true, event: result.data };
+export function parseUserCreated(value: Buffer | string | null | undefined, key?: string | null): ParseResult<UserCreated> {
+  return parseEvent(shape, value, key);
 }

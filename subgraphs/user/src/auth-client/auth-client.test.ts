@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { AppError } from '@tracklore/shared/errors';
 import { createAuthClient, type AuthClientOptions } from './auth-client.ts';
-import { FakeClock } from './fake-clock.ts';
+import { FakeClock } from '@tracklore/devkit/fake-clock';
 
 type Reply = { status: number; body?: unknown } | 'hang' | 'network-error';
 

@@ -8,7 +8,7 @@ import { AppError } from '@tracklore/shared/errors';
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import type { Logger } from '@tracklore/shared/logger';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 
 export interface AuthUser {
   id: number;

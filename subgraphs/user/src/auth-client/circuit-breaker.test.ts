@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { FakeClock } from './fake-clock.ts';
+import { FakeClock } from '@tracklore/devkit/fake-clock';
 
 test('opens after the threshold of consecutive failures and refuses calls until openMs passed', () => {
   const clock = new FakeClock();

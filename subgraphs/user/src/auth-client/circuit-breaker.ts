@@ -1,7 +1,7 @@
 // A consecutive-failure circuit breaker: after `failureThreshold` failures in a row it opens and
 // refuses calls for `openMs`, then lets one trial call through (half-open); that call's outcome
 // closes or re-opens it. Callers fail fast instead of piling up on a dead dependency.
-import type { Clock } from './clock.ts';
+import type { Clock } from '@tracklore/shared/clock';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { AppError } from '@tracklore/shared/errors';
 import type { AccessTokenClaims } from '@tracklore/shared/tokens/access-token';
 import type { Introspection } from './auth-client.ts';
-import { FakeClock } from './fake-clock.ts';
+import { FakeClock } from '@tracklore/devkit/fake-clock';
 import { createViewerAuth } from './viewer.ts';
 
 const claims = (jti: string, exp: number): AccessTokenClaims => ({ userId: 7, roles: ['USER'], sessionId: 's1', jti, exp });

@@ -11,7 +11,7 @@
 import { AppError } from '@tracklore/shared/errors';
 import { bearerToken, type AccessTokenVerifier, type Role } from '@tracklore/shared/tokens/access-token';
 import type { AuthClient, Introspection } from './auth-client.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '@tracklore/shared/clock';
 
 export interface Viewer {
   userId: number;

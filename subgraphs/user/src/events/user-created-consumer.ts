@@ -5,7 +5,7 @@
 import { Partitioners, type Consumer, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
 import type { Logger } from '@tracklore/shared/logger';
-import { systemClock, type Clock } from '../auth-client/clock.ts';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { isTransientDbError, type Db } from '../db.ts';
 import { recordUserCreated } from '../repositories/references.ts';
 import { handleUserCreated, type HandleOutcome } from './user-created-handler.ts';
