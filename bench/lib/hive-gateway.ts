@@ -2,8 +2,10 @@
 // process, serving the committed supergraph at /graphql with the subgraph URLs of this bench run.
 // Configured like the router: the caller's Authorization is propagated to the subgraphs, every
 // subgraph request is signed with x-tracklore-gateway by a plugin, and neither side deduplicates
-// in-flight subgraph requests (the router's RemoteGraphQLDataSource deduplicates only GET requests
-// and sends POST). Env: HIVE_PORT, GATEWAY_SECRET, AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL.
+// in-flight subgraph requests: the router's RemoteGraphQLDataSource deduplicates only GET requests
+// and sends POST, while Hive's HTTP transport deduplicates identical in-flight queries by default
+// (@graphql-tools/executor-http deduplicateInflightRequests), so it is switched off here — with it
+// on, 10 connections asking the same `badges` share subgraph calls and the peer looks faster. Env: HIVE_PORT, GATEWAY_SECRET, AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
@@ -40,6 +42,7 @@ const gateway = createGatewayRuntime({
       return authorization ? { authorization } : {};
     },
   },
+  transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
   plugins: () => [signSubgraphRequests],
 });
 
