@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import type { Logger } from '@tracklore/shared/logger';
+import { BufferedResponse } from './buffered-response.ts';
 
 export interface SubgraphFetcherOptions {
   /** Whole request, connect to last byte, in ms. */
@@ -55,23 +56,6 @@ export function retryableOnReset<T>(safe: boolean, send: () => T): T {
   return retryable.run(safe, send);
 }
 
-function toHeaders(raw: http.IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return headers;
-}
-
-function toResponse(url: string, res: http.IncomingMessage, body: Buffer): FetcherResponse {
-  const status = res.statusCode ?? 502;
-  const noBody = status === 204 || status === 304 || body.length === 0;
-  const response = new Response(noBody ? null : body, { status, statusText: res.statusMessage ?? '', headers: toHeaders(res.headers) });
-  Object.defineProperty(response, 'url', { value: url });
-  return response as unknown as FetcherResponse;
-}
-
 export function createSubgraphFetcher(options: SubgraphFetcherOptions): SubgraphFetcher {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' as const };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
@@ -112,7 +96,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
         res.once('error', fail);
         res.once('end', () => {
           clearTimeout(timer);
-          resolve(toResponse(url, res, Buffer.concat(chunks)));
+          resolve(new BufferedResponse(url, res.statusCode ?? 502, res.statusMessage ?? '', res.headers, Buffer.concat(chunks)));
         });
       });
       request.end(init.body);
