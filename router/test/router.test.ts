@@ -171,6 +171,15 @@ describe('CORS', () => {
 describe('introspection and Sandbox', () => {
   const introspection = { query: '{ __schema { queryType { name } } }' };
 
+  test('GET / redirects to the Sandbox at /graphql; any other unknown path is a 404', async () => {
+    const root = await fetch(router.url, { redirect: 'manual' });
+    assert.equal(root.status, 302);
+    assert.equal(root.headers.get('location'), '/graphql');
+    const unknown = await fetch(new URL('/nope', router.url), { redirect: 'manual' });
+    assert.equal(unknown.status, 404);
+    assert.deepEqual(await unknown.json(), { error: { code: 'NOT_FOUND', message: 'no route for GET /nope' } });
+  });
+
   test('on outside production: introspection answers and GET /graphql shows Apollo Sandbox', async () => {
     const result = await postGraphQL(router.graphqlUrl, introspection);
     assert.deepEqual(result.body, { data: { __schema: { queryType: { name: 'Query' } } } });

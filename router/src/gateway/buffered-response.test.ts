@@ -11,7 +11,7 @@ test('a buffered answer reads like a Response: status, ok, case-insensitive head
   assert.equal(response.headers.get('Content-Type'), 'application/json');
   assert.equal(response.headers.get('set-cookie'), 'a=1, b=2');
   assert.equal(response.headers.has('x-missing'), false);
-  assert.deepEqual([...response.headers.keys()], ['content-type', 'set-cookie']);
+  assert.deepEqual([...response.headers].map(([name]) => name), ['content-type', 'set-cookie']);
   const copy = response.clone();
   assert.deepEqual(await response.json(), { data: { x: 1 } });
   assert.equal(response.bodyUsed, true);

@@ -34,7 +34,7 @@ test('GET /internal/users/:id: 200 with identity, 404 unknown, 400 not an intege
   const missing = await call('/internal/users/987654');
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'NOT_FOUND');
-  for (const bad of ['abc', '1.5', '-3', '0']) {
+  for (const bad of ['abc', '1.5', '-3', '0', '%zz', '%31']) {
     const response = await call(`/internal/users/${bad}`);
     assert.equal(response.status, 400, bad);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'BAD_USER_INPUT');

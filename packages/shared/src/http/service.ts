@@ -17,8 +17,9 @@ export interface ReadinessCheck {
 
 export interface Route {
   method: 'GET' | 'POST';
-  /** Exact path, or a prefix when it ends with '/'. */
+  /** The exact path, or with `prefix` every path that starts with it. */
   path: string;
+  prefix?: boolean;
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
@@ -96,7 +97,7 @@ async function runReadiness(checks: ReadinessCheck[]): Promise<{ ok: boolean; ch
 
 function matches(route: Route, method: string, pathname: string): boolean {
   if (route.method !== method) return false;
-  return route.path.endsWith('/') ? pathname.startsWith(route.path) : pathname === route.path;
+  return route.prefix ? pathname.startsWith(route.path) : pathname === route.path;
 }
 
 export async function startHttpService<C extends BaseContext>(options: HttpServiceOptions<C>): Promise<HttpService> {

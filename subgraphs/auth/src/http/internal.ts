@@ -40,9 +40,10 @@ export function internalRoutes(services: AuthServices): Route[] {
     {
       method: 'GET',
       path: '/internal/users/',
+      prefix: true,
       handle: guarded(secret, async (_req, res, url) => {
-        const raw = decodeURIComponent(url.pathname.slice('/internal/users/'.length));
-        const id = toUserId(raw);
+        // Not URI-decoded: an id is digits, and a malformed escape (%zz) must be a 400, not a throw.
+        const id = toUserId(url.pathname.slice('/internal/users/'.length));
         if (id === undefined) return sendError(res, 400, 'BAD_USER_INPUT', 'user id must be a positive integer');
         const user = await findUserById(services.db, id);
         if (!user) return sendError(res, 404, 'NOT_FOUND', `no user with id ${id}`);
