@@ -1,4 +1,4 @@
-// Learning goals: owned by one user, at most LIMITS.goalsPerUser of them; another user's goal is
+// Learning goals: owned by one user, at most GOAL_LIMITS.perUser of them; another user's goal is
 // indistinguishable from a missing one (NOT_FOUND), so ids reveal nothing.
 import { AppError } from '@tracklore/shared/errors';
 import type { LearningGoal } from '../generated/prisma/client.ts';
@@ -6,7 +6,7 @@ import { lockReference } from '../repositories/references.ts';
 import { countGoals, deleteOwnGoal, insertGoal, updateOwnGoal, type GoalFields } from '../repositories/goals.ts';
 import type { UserServices } from '../services.ts';
 import { onGoalCompleted, onGoalCreated } from './badges.ts';
-import { LIMITS } from './validation.ts';
+import { GOAL_LIMITS } from './validation.ts';
 
 const goalNotFound = (goalId: number) => new AppError('NOT_FOUND', `you have no goal with id ${goalId}`);
 
@@ -14,8 +14,8 @@ export async function createGoal(services: UserServices, userId: number, fields:
   return services.db.$transaction(async (tx) => {
     // Serialises this user's goal creations so two concurrent ones cannot both pass the limit.
     await lockReference(tx, userId);
-    if ((await countGoals(tx, userId)) >= LIMITS.goalsPerUser) {
-      throw new AppError('BAD_USER_INPUT', `you can have at most ${LIMITS.goalsPerUser} goals; delete one first`, { field: 'input' });
+    if ((await countGoals(tx, userId)) >= GOAL_LIMITS.perUser) {
+      throw new AppError('BAD_USER_INPUT', `you can have at most ${GOAL_LIMITS.perUser} goals; delete one first`, { field: 'input' });
     }
     const goal = await insertGoal(tx, userId, fields);
     await onGoalCreated(tx, userId);

@@ -32,7 +32,13 @@ export async function recordUserCreated(db: Db, event: UserCreated): Promise<Rec
   });
 }
 
-/** Takes a row lock on the user's reference so per-user limits hold under concurrent writes. */
+/**
+ * Takes a row lock on the user's reference so per-user limits hold under concurrent writes. NO KEY
+ * UPDATE, not UPDATE: it excludes other lockers (and a delete) but not the KEY SHARE lock that
+ * every insert of a row pointing at the reference takes. With FOR UPDATE, createGoal (lock, then
+ * insert its first-goal award) and an admin's award of first-goal (insert, then the key check on
+ * the reference) each waited for the other: deadlock, 40P01 (test/concurrent-writes.test.ts).
+ */
 export async function lockReference(tx: DbTx, userId: number): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM auth_user_references WHERE id = ${userId} FOR UPDATE`;
+  await tx.$queryRaw`SELECT id FROM auth_user_references WHERE id = ${userId} FOR NO KEY UPDATE`;
 }
