@@ -13,7 +13,6 @@ const common = {
   useTypeImports: true,
   enumsAsTypes: true,
   strictScalars: true,
-  useIndexSignature: false,
   scalars: { ID: { input: 'string', output: 'string | number' }, DateTime: 'Date', _FieldSet: 'string' },
 };
 
