@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/generated/**', '**/dist/**', '.cache/**', '.data/**', 'test-results/**', 'frontend/src/gql/**'] },
+  { ignores: ['**/node_modules/**', '**/generated/**', '**/dist/**', '.cache/**', '.data/**', 'test-results/**', 'frontend/src/gql/**', '**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,19 +2,20 @@
 // argument checked for what PostgreSQL cannot store (@tracklore/shared/text-arguments).
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import { guardTextArguments } from '@tracklore/shared/text-arguments';
-import type { AuthContext } from '../context.ts';
-import { mutationResolvers } from './mutation.ts';
-import { queryResolvers } from './query.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
 import { DateTime } from './scalars.ts';
-import { userResolvers } from './user.ts';
+import type { Resolvers } from './types.generated.ts';
+import { User } from './user.ts';
 
 export const typeDefs = gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
+/** Typed against schema.graphql by types.generated.ts (`npm run codegen:subgraphs`). */
+export const resolvers: Resolvers = { DateTime, Query, Mutation, User };
+
 export function buildAuthSchema(): GraphQLSchema {
-  const resolvers = { DateTime, ...queryResolvers, ...mutationResolvers, ...userResolvers } as unknown as GraphQLResolverMap<AuthContext>;
   return guardTextArguments(buildSubgraphSchema([{ typeDefs, resolvers }]));
 }

@@ -5,33 +5,32 @@ import type { Viewer } from '../domain/services.ts';
 import { toUserId } from '../domain/ids.ts';
 import { activeSessions } from '../domain/sessions.ts';
 import type { UserView } from '../repositories/users.ts';
-import type { ListedSession } from '../repositories/sessions.ts';
+import type { UserResolvers } from './types.generated.ts';
 
 /**
- * A user as resolvers pass it on. `issuedTo` is set on an AuthPayload's user: that request has
- * no access token yet, but the caller has just become this session, so it may see its own fields.
+ * A user as resolvers pass it on (the codegen mapper for User). `issuedTo` is set on an
+ * AuthPayload's user: that request has no access token yet, but the caller has just become this
+ * session, so it may see its own fields.
  */
 export type UserParent = UserView & { issuedTo?: Viewer };
 
 const viewerFor = (user: UserParent, ctx: AuthContext): Viewer | null => user.issuedTo ?? ctx.viewer;
 
-export const userResolvers = {
-  User: {
-    __resolveReference: async (ref: { id: unknown }, ctx: AuthContext): Promise<UserView | null> => {
-      const id = toUserId(ref.id);
-      return id === undefined ? null : ctx.loaders.userById.load(id);
-    },
-    id: (user: UserParent) => String(user.id),
-    email: (user: UserParent, _args: unknown, ctx: AuthContext) => {
-      const viewer = viewerFor(user, ctx);
-      if (viewer && (viewer.userId === user.id || viewer.roles.includes('ADMIN'))) return user.email;
-      throw new AppError('FORBIDDEN', 'email is visible only to its owner and to admins');
-    },
-    sessions: async (user: UserParent, _args: unknown, ctx: AuthContext) => {
-      const viewer = viewerFor(user, ctx);
-      if (!viewer || viewer.userId !== user.id) throw new AppError('FORBIDDEN', 'sessions are visible only to their owner');
-      const sessions = await activeSessions(ctx.services, user.id);
-      return sessions.map((s: ListedSession) => ({ ...s, ipAddress: s.clientAddress, current: s.id === viewer.sessionId }));
-    },
+export const User: UserResolvers = {
+  __resolveReference: async (ref, ctx) => {
+    const id = toUserId(ref.id);
+    return id === undefined ? null : ctx.loaders.userById.load(id);
+  },
+  id: (user) => String(user.id),
+  email: (user, _args, ctx) => {
+    const viewer = viewerFor(user, ctx);
+    if (viewer && (viewer.userId === user.id || viewer.roles.includes('ADMIN'))) return user.email;
+    throw new AppError('FORBIDDEN', 'email is visible only to its owner and to admins');
+  },
+  sessions: async (user, _args, ctx) => {
+    const viewer = viewerFor(user, ctx);
+    if (!viewer || viewer.userId !== user.id) throw new AppError('FORBIDDEN', 'sessions are visible only to their owner');
+    const sessions = await activeSessions(ctx.services, user.id);
+    return sessions.map((s) => ({ ...s, ipAddress: s.clientAddress, current: s.id === viewer.sessionId }));
   },
 };

@@ -1,8 +1,8 @@
-import type { UserContext } from '../context.ts';
 import { listBadges } from '../repositories/badges.ts';
+import type { QueryResolvers } from './types.generated.ts';
 
-export const Query = {
-  badges(_root: unknown, _args: unknown, ctx: UserContext) {
+export const Query: QueryResolvers = {
+  badges(_root, _args, ctx) {
     return listBadges(ctx.services.db);
   },
 };
