@@ -102,7 +102,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       pollIntervalMs: config.outbox.pollIntervalMs,
       batchSize: config.outbox.batchSize,
       leaseMs: config.outbox.leaseMs,
-      backoff: { minMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs },
+      backoff: { baseMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs, jitter: true },
     });
     undo.push(() => relay.stop());
     const mailSender = new MailSender({
@@ -110,7 +110,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       mailer,
       logger: logger.child({ component: 'mail-sender' }),
       pollIntervalMs: config.outbox.pollIntervalMs,
-      backoff: { minMs: config.mail.retryMinMs, maxMs: config.mail.retryMaxMs },
+      backoff: { baseMs: config.mail.retryMinMs, maxMs: config.mail.retryMaxMs, jitter: true },
       maxAttempts: config.mail.maxAttempts,
     });
     undo.push(() => mailSender.stop());

@@ -3,11 +3,11 @@
 // reschedules the job with backoff; after `maxAttempts` tries, or once the job has expired (the
 // reset link would no longer work), the job is abandoned and logged. Delivery is at least once:
 // a crash between the SMTP "250" and marking the job sent sends it again after the lease.
+import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
 import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { claimDueMail, mailBacklog, markMailAbandoned, markMailFailed, markMailSent, type MailJobRow } from '../repositories/mail-outbox.ts';
-import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import { WakeableLoop, type NextRound } from './wakeable-loop.ts';
 
 export interface MailSenderOptions {

@@ -3,7 +3,7 @@
 // it was away are lost; handlers must therefore mean "go and look", never carry data.
 import pg from 'pg';
 import type { Logger } from '@tracklore/shared/logger';
-import { retryDelayMs } from './backoff.ts';
+import { retryDelayMs } from '@tracklore/shared/backoff';
 
 export interface NotificationListener {
   readonly connected: boolean;
@@ -69,7 +69,7 @@ export function createNotificationListener(options: {
           scheduleReconnect();
         },
       );
-    }, retryDelayMs(failures, { minMs: 500, maxMs: 30_000 }));
+    }, retryDelayMs(failures, { baseMs: 500, maxMs: 30_000, jitter: true }));
     timer.unref();
   }
 

@@ -2,10 +2,10 @@
 // and by a slow safety poll; never by a busy loop. A failed publish reschedules the rows with
 // backoff and starts a fresh producer next time. Sign-ups never wait for any of this.
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
 import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
 import { claimDueEvents, markFailed, markSent, outboxBacklog, renewLease, type OutboxRow } from '../repositories/outbox.ts';
-import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import { holdLease } from './lease.ts';
 import { WakeableLoop } from './wakeable-loop.ts';
 
