@@ -48,6 +48,7 @@ export interface AuthOverrides {
   logger?: Logger;
   mailer?: Mailer;
   hasher?: PasswordHasher;
+  /** What everything reads and waits on, the outbox workers too (a FakeClock's sleeps end at once). Default systemClock. */
   clock?: Clock;
   /** Called with every SQL statement sent to PostgreSQL through the pool (tests count them). */
   onSqlStatement?: (sql: string) => void;
