@@ -5,6 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { createFormatError } from '@tracklore/shared/errors';
 import { startHttpService, type HttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
@@ -25,6 +26,7 @@ export interface RouterOverrides {
   fetcher?: Fetcher;
   /** Poll interval of the schema watch, in ms. Default 500. */
   watchIntervalMs?: number;
+  clock?: Clock;
 }
 
 export interface RunningRouter {
@@ -43,11 +45,12 @@ export interface RunningRouter {
 
 export async function startRouter(config: RouterConfig, options: RouterOverrides = {}): Promise<RunningRouter> {
   const logger = options.logger ?? createLogger('router', config.logLevel);
+  const clock = options.clock ?? systemClock;
   const overrides = config.subgraphUrls;
   let pool: SubgraphFetcher | undefined;
   let fetcher = options.fetcher;
   if (!fetcher) {
-    pool = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets, logger: logger.child({ component: 'subgraph-fetcher' }) });
+    pool = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, maxSockets: config.subgraphMaxSockets, logger: logger.child({ component: 'subgraph-fetcher' }), clock });
     fetcher = pool.fetcher;
   }
   const subgraphFetcher = fetcher;
@@ -67,7 +70,7 @@ export async function startRouter(config: RouterConfig, options: RouterOverrides
     serviceHealthCheck: false,
     logger: logger.child({ component: 'gateway' }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.gatewaySecret, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }) }),
+      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.gatewaySecret, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }), clock }),
   });
   if (config.sandbox && !config.introspection) logger.warn('ROUTER_SANDBOX is on but ROUTER_INTROSPECTION is off: Sandbox cannot load the schema');
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
+import { systemClock } from '@tracklore/shared/clock';
 import { startRouter, type RunningRouter } from '../src/app.ts';
 import { composeFixtureSupergraph, FIXTURE_DIR, postGraphQL, startFixtureSubgraph, testRouterConfig, type FixtureSubgraph, type FixtureSupergraph } from './support/fixture-subgraphs.ts';
 
@@ -20,11 +21,11 @@ let router: RunningRouter;
 const logLines: string[] = [];
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (systemClock.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

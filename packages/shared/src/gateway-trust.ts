@@ -3,6 +3,7 @@
 // so `_entities` and friends cannot be called from outside.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { systemClock } from './clock.ts';
 import { HttpError } from './http/body.ts';
 
 export const GATEWAY_HEADER = 'x-tracklore-gateway';
@@ -12,13 +13,13 @@ function mac(secret: string, timestamp: number): string {
 }
 
 /** Header value for a request sent now (`nowMs` in ms since the epoch). */
-export function signGatewayHeader(secret: string, nowMs = Date.now()): string {
+export function signGatewayHeader(secret: string, nowMs = systemClock.now()): string {
   const timestamp = Math.floor(nowMs / 1000);
   return `v1.${timestamp}.${mac(secret, timestamp)}`;
 }
 
 /** True when `value` was signed with `secret` within `maxSkewSeconds` (default 300) of now. */
-export function verifyGatewayHeader(secret: string, value: string | string[] | undefined, nowMs = Date.now(), maxSkewSeconds = 300): boolean {
+export function verifyGatewayHeader(secret: string, value: string | string[] | undefined, nowMs = systemClock.now(), maxSkewSeconds = 300): boolean {
   const header = Array.isArray(value) ? value[0] : value;
   const match = header?.match(/^v1\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/);
   if (!match) return false;

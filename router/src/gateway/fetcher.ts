@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import { BufferedResponse } from './buffered-response.ts';
 
@@ -20,6 +21,8 @@ export interface SubgraphFetcherOptions {
   maxResponseBytes?: number;
   /** Where each retry is logged. */
   logger?: Logger;
+  /** Measures what is left of the timeout for a retry. Default systemClock. */
+  clock?: Clock;
 }
 
 export interface SubgraphFetcher {
@@ -60,6 +63,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' as const };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const maxResponseBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
+  const clock = options.clock ?? systemClock;
   // Counting distinct sockets proves connection reuse in tests; the pool itself is Node's.
   const seen = new WeakSet<object>();
   let opened = 0;
@@ -105,7 +109,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
   const fetcher: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
     const target = new URL(url);
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new SubgraphFetchError(`unsupported protocol in ${url}`);
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = clock.now() + options.timeoutMs;
     try {
       return await send(url, target, init, true, options.timeoutMs);
     } catch (error) {
@@ -114,7 +118,7 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       retries += 1;
       options.logger?.warn({ subgraph: target.origin, code: (error.original as NodeJS.ErrnoException).code, retries }, 'reused subgraph connection was reset before an answer: sending the query again on a new connection');
       // A new connection: the other pooled ones may be as stale as this one.
-      return send(url, target, init, false, Math.max(deadline - Date.now(), 1));
+      return send(url, target, init, false, Math.max(deadline - clock.now(), 1));
     }
   };
 

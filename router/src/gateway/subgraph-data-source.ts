@@ -7,6 +7,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
+import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import { retryableOnReset } from './fetcher.ts';
 import { REQUEST_ID_HEADER, type RouterContext } from './request-context.ts';
@@ -17,6 +18,7 @@ export interface SubgraphDataSourceOptions {
   gatewaySecret: string;
   fetcher: Fetcher;
   logger: Logger;
+  clock: Clock;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
@@ -26,11 +28,11 @@ type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proces
  * The signature covers only the current second, so it is computed once per second rather than
  * once per subgraph request (same value either way).
  */
-function cachedSigner(secret: string): () => string {
+function cachedSigner(secret: string, clock: Clock): () => string {
   let second = -1;
   let value = '';
   return () => {
-    const now = Date.now();
+    const now = clock.now();
     const current = Math.floor(now / 1000);
     if (current !== second) [second, value] = [current, signGatewayHeader(secret, now)];
     return value;
@@ -66,7 +68,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
     this.options = options;
-    this.sign = cachedSigner(options.gatewaySecret);
+    this.sign = cachedSigner(options.gatewaySecret, options.clock);
   }
 
   override willSendRequest(options: ProcessOptions): void {

@@ -2,6 +2,7 @@
 // stop() is idempotent and closes in order: HTTP (drain) → background work → mail sender (SMTP)
 // → outbox relay (Kafka) → LISTEN connection → database pool.
 import { ApolloServer } from '@apollo/server';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
 import { startHttpService, type ReadinessCheck, type StopOptions } from '@tracklore/shared/http/service';
@@ -47,7 +48,8 @@ export interface AuthOverrides {
   logger?: Logger;
   mailer?: Mailer;
   hasher?: PasswordHasher;
-  now?: () => Date;
+  /** What everything reads and waits on, the outbox workers too (a FakeClock's sleeps end at once). Default systemClock. */
+  clock?: Clock;
   /** Called with every SQL statement sent to PostgreSQL through the pool (tests count them). */
   onSqlStatement?: (sql: string) => void;
   /** Called whenever the session cache is dropped (a NOTIFY arrived; tests wait on it). */
@@ -56,7 +58,7 @@ export interface AuthOverrides {
 
 export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {}): Promise<RunningAuth> {
   const logger = overrides.logger ?? createLogger('auth', config.logLevel);
-  const now = overrides.now ?? (() => new Date());
+  const clock = overrides.clock ?? systemClock;
   const undo: Array<() => Promise<void> | void> = [];
   const unwind = async () => {
     for (const step of undo.reverse()) await Promise.resolve(step()).catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
@@ -64,7 +66,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
   try {
     const db = createDb({ url: config.databaseUrl, logger, onStatement: overrides.onSqlStatement });
     undo.push(() => db.$disconnect());
-    const keys = new KeyRing(db, now, createKeyCipher(config.signingKeyEncryptionSecret));
+    const keys = new KeyRing(db, clock, createKeyCipher(config.signingKeyEncryptionSecret));
     const { createdKid, encrypted } = await keys.init();
     if (encrypted > 0) logger.info({ keys: encrypted }, 'encrypted private signing keys stored in clear');
     if (createdKid) logger.info({ kid: createdKid }, 'created the first signing key');
@@ -77,7 +79,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     let listening = () => false;
     const sessionCache = new SessionCache({
       ttlMs: config.sessionCacheTtlMs,
-      now: () => now().getTime(),
+      clock,
       trusted: () => listening(),
       onCleared: overrides.onSessionCacheCleared,
     });
@@ -86,11 +88,11 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       db,
       keys,
       logger,
-      now,
+      clock,
       background,
       hasher: overrides.hasher ?? (await createArgon2Hasher()),
       verifyAccessToken: createAccessTokenVerifier({ keys: keys.getKey, issuer: config.issuer, audience: config.audience }),
-      limiter: new RateLimiter(rateLimitStore(db), () => now().getTime()),
+      limiter: new RateLimiter(rateLimitStore(db), clock),
       sessionCache,
     };
 
@@ -99,18 +101,20 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       db,
       kafka,
       logger: logger.child({ component: 'outbox-relay' }),
+      clock,
       pollIntervalMs: config.outbox.pollIntervalMs,
       batchSize: config.outbox.batchSize,
       leaseMs: config.outbox.leaseMs,
-      backoff: { minMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs },
+      backoff: { baseMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs, jitter: true },
     });
     undo.push(() => relay.stop());
     const mailSender = new MailSender({
       db,
       mailer,
       logger: logger.child({ component: 'mail-sender' }),
+      clock,
       pollIntervalMs: config.outbox.pollIntervalMs,
-      backoff: { minMs: config.mail.retryMinMs, maxMs: config.mail.retryMaxMs },
+      backoff: { baseMs: config.mail.retryMinMs, maxMs: config.mail.retryMaxMs, jitter: true },
       maxAttempts: config.mail.maxAttempts,
     });
     undo.push(() => mailSender.stop());
@@ -126,6 +130,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
         [SESSIONS_CHANNEL]: () => sessionCache.clear(),
       },
       logger: logger.child({ component: 'pg-listen' }),
+      clock,
     });
     await listener.start();
     listening = () => listener.connected;
@@ -135,7 +140,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     const keyTimer = setInterval(reloadKeys, KEY_RELOAD_MS);
     keyTimer.unref();
     undo.push(() => clearInterval(keyTimer));
-    undo.push(scheduleMaintenance(db, config, logger));
+    undo.push(scheduleMaintenance(db, config, logger, clock));
 
     const apollo = new ApolloServer<AuthContext>({
       schema: buildAuthSchema(),
@@ -151,9 +156,9 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       { name: 'database', check: async () => void (await db.$queryRaw`SELECT 1`) },
       // Reported, never failing: sign-ups keep working while Kafka is down (events wait).
       { name: 'kafka', check: async () => ({ ...relay.state(), brokers: config.kafkaBrokers }) },
-      { name: 'outbox', check: async () => ({ ...(await outboxBacklog(db)), listening: listener.connected }) },
+      { name: 'outbox', check: async () => ({ ...(await outboxBacklog(db, clock.date())), listening: listener.connected }) },
       // Reported, never failing: reset requests keep working while SMTP is down (mail waits).
-      { name: 'mail', check: async () => ({ ...(await mailBacklog(db)), ...mailSender.state() }) },
+      { name: 'mail', check: async () => ({ ...(await mailBacklog(db, clock.date())), ...mailSender.state() }) },
     ];
     const cleanups = [...undo].reverse();
     undo.length = 0;

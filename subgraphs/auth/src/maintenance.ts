@@ -1,5 +1,6 @@
 // Housekeeping that keeps the auth tables small: old rate-limit windows, published outbox rows,
 // finished mail jobs, dead reset tokens and long-ended sessions. Runs on a slow timer; any instance may run it.
+import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { AuthConfig } from './config.ts';
 import type { Db } from './db.ts';
@@ -16,7 +17,7 @@ export const OUTBOX_RETENTION_MS = 7 * DAY_MS;
 /** Ended sessions (and their token history) are kept this long. */
 export const ENDED_SESSION_RETENTION_MS = 7 * DAY_MS;
 
-export async function runMaintenance(db: Db, config: AuthConfig, now = new Date()): Promise<Record<string, number>> {
+export async function runMaintenance(db: Db, config: AuthConfig, now: Date): Promise<Record<string, number>> {
   const longestWindowMs = Math.max(...Object.values(config.rateLimits).map((r) => r.windowSeconds)) * 1000;
   const t = now.getTime();
   return {
@@ -29,9 +30,9 @@ export async function runMaintenance(db: Db, config: AuthConfig, now = new Date(
 }
 
 /** Runs maintenance every `intervalMs` (first run after one interval); returns the stop function. */
-export function scheduleMaintenance(db: Db, config: AuthConfig, logger: Logger, intervalMs = 10 * 60_000): () => void {
+export function scheduleMaintenance(db: Db, config: AuthConfig, logger: Logger, clock: Clock, intervalMs = 10 * 60_000): () => void {
   const timer = setInterval(() => {
-    runMaintenance(db, config).then(
+    runMaintenance(db, config, clock.date()).then(
       (deleted) => logger.debug({ deleted }, 'maintenance done'),
       (err: unknown) => logger.warn({ err }, 'maintenance failed'),
     );

@@ -8,6 +8,7 @@ import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-tru
 import { createSmtpCapture, type SmtpCapture } from '@tracklore/devkit/smtp-capture';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { testBrokers, type ReadMessage } from '@tracklore/devkit/test-kafka';
+import { systemClock } from '@tracklore/shared/clock';
 import { startAuth, type RunningAuth } from '../src/app.ts';
 import { loadAuthConfig, type AuthConfig } from '../src/config.ts';
 
@@ -77,7 +78,7 @@ let counter = 0;
 /** A unique, valid address per call: topics are shared by test files, so events are found by it. */
 export function uniqueEmail(prefix = 'user'): string {
   counter += 1;
-  return `${prefix}.${Date.now().toString(36)}${counter}.${Math.random().toString(36).slice(2, 8)}@example.test`;
+  return `${prefix}.${systemClock.now().toString(36)}${counter}.${Math.random().toString(36).slice(2, 8)}@example.test`;
 }
 
 export const PASSWORD = 'correct horse battery staple';

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { createLogger } from '@tracklore/shared/logger';
+import { systemClock } from '@tracklore/shared/clock';
 import { createDb } from '../src/db.ts';
 import { runMaintenance } from '../src/maintenance.ts';
 import { INTERNAL_API_SECRET, signUp, startTestAuth, uniqueEmail } from './helpers.ts';
@@ -93,7 +94,7 @@ test('maintenance deletes old rate-limit windows, published outbox rows and dead
   await t.sql.query(`INSERT INTO password_reset_tokens (id, user_id, token_hash, expires_at) VALUES (gen_random_uuid(), $1, 'dead', now() - interval '2 days'), (gen_random_uuid(), $1, 'live', now() + interval '10 minutes')`, [user.user.id]);
   const db = createDb({ url: t.databaseUrl, logger: createLogger('test', 'silent') });
   try {
-    const deleted = await runMaintenance(db, t.config);
+    const deleted = await runMaintenance(db, t.config, systemClock.date());
     assert.equal(deleted.rateLimitBuckets, 1);
     assert.equal(deleted.outboxEvents, 1);
     assert.equal(deleted.resetTokens, 1);

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
 import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
+import { systemClock } from '@tracklore/shared/clock';
 import { startAuth, type RunningAuth } from '../src/app.ts';
 import { loadAuthConfig } from '../src/config.ts';
 import { createDb } from '../src/db.ts';
@@ -44,7 +45,7 @@ test('keys stored in clear are encrypted on start with the secret, keep working,
 
   const db = createDb({ url: t.databaseUrl, logger: createLogger('test', 'silent') });
   try {
-    await rotateSigningKey(db, t.config.accessTokenTtlSeconds, new Date(), createKeyCipher(SECRET));
+    await rotateSigningKey(db, t.config.accessTokenTtlSeconds, systemClock.date(), createKeyCipher(SECRET));
   } finally {
     await db.$disconnect();
   }

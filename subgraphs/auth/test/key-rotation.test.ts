@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { decodeProtectedHeader } from 'jose';
 import { createLogger } from '@tracklore/shared/logger';
+import { systemClock } from '@tracklore/shared/clock';
 import { createDb } from '../src/db.ts';
 import { PUBLISH_GRACE_MS, rotateSigningKey } from '../src/tokens/key-ring.ts';
 import { logIn, signUp, startTestAuth, uniqueEmail } from './helpers.ts';
@@ -19,9 +20,9 @@ const jwksKids = async () => ((await (await fetch(`${t.auth.url}/.well-known/jwk
 const me = async (token: string) => (await t.gql<{ me: { id: string } | null }>('{ me { id } }', {}, { token })).data?.me ?? null;
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (systemClock.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -33,7 +34,7 @@ test('after a rotation new tokens use the new key and old tokens keep working', 
   const db = createDb({ url: t.databaseUrl, logger: createLogger('test', 'silent') });
   let rotated;
   try {
-    rotated = await rotateSigningKey(db, t.config.accessTokenTtlSeconds);
+    rotated = await rotateSigningKey(db, t.config.accessTokenTtlSeconds, systemClock.date());
   } finally {
     await db.$disconnect();
   }

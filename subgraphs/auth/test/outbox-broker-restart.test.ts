@@ -11,6 +11,7 @@ import { startBroker, type RunningBroker } from '@tracklore/devkit/kafka-broker'
 import { freePort } from '@tracklore/devkit/ports';
 import { readTopic, type ReadMessage } from '@tracklore/devkit/test-kafka';
 import { parseUserCreated, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+import { systemClock } from '@tracklore/shared/clock';
 import { signUp, startTestAuth, uniqueEmail } from './helpers.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'auth-broker-restart-'));
@@ -35,9 +36,9 @@ const emailOf = (m: ReadMessage) => {
 };
 
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (systemClock.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

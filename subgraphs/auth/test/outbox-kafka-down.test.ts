@@ -9,6 +9,7 @@ import { after, test } from 'node:test';
 import { parseUserCreated, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
 import { createTcpProxy } from '@tracklore/devkit/tcp-proxy';
 import { readTopic, testBrokers, type ReadMessage } from '@tracklore/devkit/test-kafka';
+import { systemClock } from '@tracklore/shared/clock';
 import { signUp, startTestAuth, uniqueEmail } from './helpers.ts';
 
 const [host, port] = (testBrokers()[0] ?? '').split(':');
@@ -67,9 +68,9 @@ test('20 sign-ups succeed while Kafka is unreachable; after it returns all 20 ev
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (systemClock.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -7,6 +7,7 @@ import { USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
 import { signGatewayHeader, GATEWAY_HEADER } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
 import { readTopic } from '@tracklore/devkit/test-kafka';
+import { systemClock } from '@tracklore/shared/clock';
 import { startAuth } from '../src/app.ts';
 import { createDb } from '../src/db.ts';
 import { claimDueEvents } from '../src/repositories/outbox.ts';
@@ -33,7 +34,7 @@ test('rows claimed by a relay that died are published once its short lease ends'
   await t.sql.query('BEGIN');
   for (const u of users) {
     const eventId = crypto.randomUUID();
-    const payload = { eventId, type: 'UserCreated', version: 1, occurredAt: new Date().toISOString(), user: { id: u.id, email: u.email, createdAt: u.created_at.toISOString() } };
+    const payload = { eventId, type: 'UserCreated', version: 1, occurredAt: systemClock.date().toISOString(), user: { id: u.id, email: u.email, createdAt: u.created_at.toISOString() } };
     await t.sql.query(
       `INSERT INTO outbox_events (id, topic, key, event_type, payload, headers, next_attempt_at) VALUES ($1, $2, $3, 'UserCreated', $4, $5, now() + interval '1 hour')`,
       [eventId, USER_CREATED_TOPIC, String(u.id), payload, { 'event-id': eventId, 'event-type': 'UserCreated' }],

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
 import { createSmtpCapture } from '@tracklore/devkit/smtp-capture';
 import { freePort } from '@tracklore/devkit/ports';
+import { systemClock } from '@tracklore/shared/clock';
 import { errorCode, logIn, signUp, startTestAuth, uniqueEmail } from './helpers.ts';
 
 const smtpPort = await freePort();
@@ -88,9 +89,9 @@ test('reset mail survives an SMTP outage, arrives once when SMTP is back, and it
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (systemClock.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
 }

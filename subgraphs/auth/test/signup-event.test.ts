@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { after, test } from 'node:test';
 import { parseUserCreated, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
 import { readTopic, type ReadMessage, type TopicReader } from '@tracklore/devkit/test-kafka';
+import { systemClock } from '@tracklore/shared/clock';
 import { errorCode, signUp, startTestAuth, uniqueEmail, type TestAuth } from './helpers.ts';
 
 // A 10-minute safety poll: the event can only arrive in time if NOTIFY wakes the relay.
@@ -56,9 +57,9 @@ test('a taken email is EMAIL_TAKEN and announces nothing', async () => {
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (systemClock.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
 }

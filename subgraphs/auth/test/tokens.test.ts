@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { createHmac } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { systemClock } from '@tracklore/shared/clock';
 import { errorCode, INTERNAL_API_SECRET, signUp, startTestAuth, uniqueEmail } from './helpers.ts';
 
 const t = await startTestAuth('auth_tokens');
@@ -79,7 +80,7 @@ test('a tampered payload is rejected', async () => {
 });
 
 test('expired, wrong issuer, wrong audience and foreign-key tokens are rejected', async () => {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(systemClock.now() / 1000);
   await assertRejected(await signWith({ ...claims, iat: now - 1000, exp: now - 60 }), 'expired');
   await assertRejected(await signWith({ ...claims, iss: 'https://evil.example' }), 'iss');
   await assertRejected(await signWith({ ...claims, aud: 'someone-else' }), 'aud');

@@ -46,7 +46,7 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
   const database = openDatabase({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize, onStatement: overrides.onSqlStatement });
   const auth = createAuthClient({ ...overrides.authClient, baseUrl: config.authUrl, serviceSecret: config.internalApiSecret, timeoutMs: config.authTimeoutMs, fetch: overrides.fetch, clock, logger });
   const verify = createAccessTokenVerifier({
-    keys: createAuthKeys({ jwksUrl: `${config.authUrl}/.well-known/jwks.json`, fetch: overrides.fetch, logger }),
+    keys: createAuthKeys({ jwksUrl: `${config.authUrl}/.well-known/jwks.json`, fetch: overrides.fetch, clock, logger }),
     issuer: config.issuer,
     audience: config.audience,
   });

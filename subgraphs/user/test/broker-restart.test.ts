@@ -12,6 +12,7 @@ import { startBroker, type RunningBroker } from '@tracklore/devkit/kafka-broker'
 import { freePort } from '@tracklore/devkit/ports';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { buildUserCreated, toUserCreatedMessage, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+import { systemClock } from '@tracklore/shared/clock';
 import { bigUserId, eventually, openPg, startTestUser, testConfig, type TestUser } from './support/harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'user-broker-restart-'));
@@ -42,7 +43,7 @@ async function produce(userId: number): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    await producer.send({ topic: USER_CREATED_TOPIC, acks: -1, messages: [toUserCreatedMessage(buildUserCreated({ id: userId, email: `u${userId}@example.test`, createdAt: new Date() }))] });
+    await producer.send({ topic: USER_CREATED_TOPIC, acks: -1, messages: [toUserCreatedMessage(buildUserCreated({ id: userId, email: `u${userId}@example.test`, createdAt: systemClock.date() }))] });
   } finally {
     await producer.disconnect();
   }

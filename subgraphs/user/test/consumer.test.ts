@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { readTopic, testBrokers, type TopicReader } from '@tracklore/devkit/test-kafka';
 import { buildUserCreated, USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+import { systemClock } from '@tracklore/shared/clock';
 import type { UserConfig } from '../src/config.ts';
 import { bigUserId, eventually, GATEWAY_SECRET, openPg, startTestProducer, startTestUser, testConfig, type TestProducer, type TestUser } from './support/harness.ts';
 
@@ -57,7 +58,7 @@ test('a UserCreated creates the reference and an empty profile; the same event a
   // The same event redelivered, then a later event on the same key (same partition, so once the
   // later one is processed the redelivery has been handled too).
   await producer.userCreated(event);
-  const marker = await producer.userCreated(buildUserCreated({ id, email: `u${id}@example.test`, createdAt: new Date() }));
+  const marker = await producer.userCreated(buildUserCreated({ id, email: `u${id}@example.test`, createdAt: systemClock.date() }));
   await eventually(async () => (await processed(marker.eventId)) === 1, 'the marker event');
   assert.equal(await processed(event.eventId), 1);
   assert.deepEqual(await referenceOf(id), reference, 'the reference is unchanged');

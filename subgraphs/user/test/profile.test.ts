@@ -3,6 +3,7 @@
 // badge, and token checks (local verification for reads, introspection for writes).
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
+import { systemClock } from '@tracklore/shared/clock';
 import { startTestProducer } from './support/harness.ts';
 import { errorCodes, startFixture, type Fixture } from './support/fixture.ts';
 
@@ -52,9 +53,9 @@ test('a first write before UserCreated arrived read-repairs the reference; the l
   const producer = await startTestProducer();
   try {
     const event = await producer.userCreated(alice.id);
-    const deadline = Date.now() + 30_000;
+    const deadline = systemClock.now() + 30_000;
     while ((await f.db.query('SELECT 1 FROM processed_events WHERE event_id = $1', [event.eventId])).rowCount === 0) {
-      assert.ok(Date.now() < deadline, 'the event was not consumed in time');
+      assert.ok(systemClock.now() < deadline, 'the event was not consumed in time');
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {

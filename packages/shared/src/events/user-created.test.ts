@@ -17,7 +17,7 @@ test('parse failures carry a reason naming what is wrong', () => {
   assert.match(!notJson.ok ? notJson.reason : '', /not JSON/);
   const wrongShape = parseUserCreated(JSON.stringify({ type: 'UserCreated', version: 1 }));
   assert.match(!wrongShape.ok ? wrongShape.reason : '', /eventId/);
-  const event = buildUserCreated({ id: 7, email: 'x@y.z', createdAt: new Date() });
+  const event = buildUserCreated({ id: 7, email: 'x@y.z', createdAt: new Date('2026-01-02T03:04:05Z') });
   const wrongKey = parseUserCreated(JSON.stringify(event), '8');
   assert.match(!wrongKey.ok ? wrongKey.reason : '', /key "8" does not match user.id 7/);
   assert.equal(parseUserCreated(null).ok, false);

@@ -2,6 +2,7 @@
 // this module, so a change to the contract is one change, checked by the compiler on both sides.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { systemClock } from '../clock.ts';
 import { eventHeaders, parseEvent, type EventMessage, type ParseResult } from './parse.ts';
 
 export { TOPICS, USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from './topics.ts';
@@ -24,7 +25,7 @@ export type UserCreated = z.infer<typeof userCreatedSchema>;
 
 export type UserCreatedMessage = EventMessage;
 
-export function buildUserCreated(user: { id: number; email: string; createdAt: Date }, now = new Date()): UserCreated {
+export function buildUserCreated(user: { id: number; email: string; createdAt: Date }, now = systemClock.date()): UserCreated {
   return {
     eventId: randomUUID(),
     type: 'UserCreated',

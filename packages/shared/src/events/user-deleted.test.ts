@@ -12,9 +12,9 @@ test('a built UserDeleted round-trips through its message form, keyed by user id
 });
 
 test('UserDeleted parse failures name what is wrong', () => {
-  const wrongType = parseUserDeleted(JSON.stringify({ ...buildUserDeleted(7, new Date()), type: 'UserCreated' }));
+  const wrongType = parseUserDeleted(JSON.stringify({ ...buildUserDeleted(7, new Date('2026-01-02T03:04:06Z')), type: 'UserCreated' }));
   assert.match(!wrongType.ok ? wrongType.reason : '', /UserDeleted v1: type/);
-  const wrongKey = parseUserDeleted(JSON.stringify(buildUserDeleted(7, new Date())), '8');
+  const wrongKey = parseUserDeleted(JSON.stringify(buildUserDeleted(7, new Date('2026-01-02T03:04:06Z'))), '8');
   assert.match(!wrongKey.ok ? wrongKey.reason : '', /key "8" does not match userId 7/);
   assert.equal(parseUserDeleted(undefined).ok, false);
 });

@@ -26,7 +26,7 @@ export async function signUp(services: AuthServices, input: { email: string; pas
   const email = parseEmail(input.email, 'email');
   assertPasswordAllowed(input.password, email, 'password');
   const passwordHash = await services.hasher.hash(input.password);
-  const now = services.now();
+  const now = services.clock.date();
   try {
     const { user, opened } = await services.db.$transaction(async (tx) => {
       const user = await createUserWithEvent(tx, { email, passwordHash, traceparent: client.traceparent }, now);
@@ -69,7 +69,7 @@ export async function changePassword(services: AuthServices, viewer: Viewer, inp
   }
   await attempt.refund();
   const passwordHash = await services.hasher.hash(input.newPassword);
-  const now = services.now();
+  const now = services.clock.date();
   await services.db.$transaction(async (tx) => {
     await updatePasswordHash(tx, user.id, passwordHash, now);
     await revokeUserSessions(tx, user.id, 'password-changed', now, viewer.sessionId);

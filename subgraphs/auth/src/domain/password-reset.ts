@@ -31,7 +31,7 @@ async function queueResetMail(services: AuthServices, email: string): Promise<vo
   if (!user) return;
   const token = newOpaqueToken();
   const validMinutes = services.config.passwordResetTtlMinutes;
-  const expiresAt = new Date(services.now().getTime() + validMinutes * 60_000);
+  const expiresAt = new Date(services.clock.now() + validMinutes * 60_000);
   const mail = passwordResetMail({ to: user.email, link: passwordResetLink(services.config.passwordResetUrl, token), validMinutes });
   await services.db.$transaction(async (tx) => {
     await createResetToken(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt });
@@ -46,11 +46,11 @@ const unusable = () => badInput('token', 'this reset link is invalid, used or ex
 /** Sets a new password with a mailed token (once) and ends every session of the account. */
 export async function resetPassword(services: AuthServices, input: { token: string; newPassword: string }): Promise<true> {
   if (!looksLikeOpaqueToken(input.token)) throw unusable();
-  const found = await findUsableResetToken(services.db, hashToken(input.token), services.now());
+  const found = await findUsableResetToken(services.db, hashToken(input.token), services.clock.date());
   if (!found) throw unusable();
   assertPasswordAllowed(input.newPassword, found.user.email, 'newPassword');
   const passwordHash = await services.hasher.hash(input.newPassword);
-  const now = services.now();
+  const now = services.clock.date();
   await services.db.$transaction(async (tx) => {
     if (!(await consumeResetToken(tx, { id: found.id, userId: found.user.id, now }))) throw unusable();
     await updatePasswordHash(tx, found.user.id, passwordHash, now);

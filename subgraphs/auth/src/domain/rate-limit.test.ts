@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { FakeClock } from '@tracklore/devkit/fake-clock';
 import { AppError } from '@tracklore/shared/errors';
 import { RateLimiter, retryAfterSeconds, windowStartMs, type RateLimitStore } from './rate-limit.ts';
 
@@ -35,19 +36,19 @@ function memoryStore(): RateLimitStore & { counts: Map<string, number> } {
 }
 
 test('the attempt after max in a window is RATE_LIMITED; a new window starts fresh', async () => {
-  let now = T0 + 1000;
-  const limiter = new RateLimiter(memoryStore(), () => now);
+  const clock = new FakeClock(T0 + 1000);
+  const limiter = new RateLimiter(memoryStore(), clock);
   const rule = { max: 3, windowSeconds: 60 };
   for (let i = 0; i < 3; i++) await limiter.attempt('login:a', rule);
   await assert.rejects(limiter.attempt('login:a', rule), (e: unknown) => e instanceof AppError && e.code === 'RATE_LIMITED' && e.details.retryAfter === 59);
   await limiter.attempt('login:b', rule); // other keys are independent
-  now = T0 + 60_000;
+  clock.advance(59_000); // T0 + 60 s: the next window
   await limiter.attempt('login:a', rule);
 });
 
 test('a refunded attempt does not count, and refunding twice takes back only one', async () => {
   const store = memoryStore();
-  const limiter = new RateLimiter(store, () => T0);
+  const limiter = new RateLimiter(store, new FakeClock(T0));
   const rule = { max: 2, windowSeconds: 60 };
   const first = await limiter.attempt('k', rule);
   await first.refund();

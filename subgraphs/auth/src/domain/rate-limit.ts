@@ -1,6 +1,7 @@
 // Fixed-window rate limits over shared counters (rate_limit_buckets), so every auth instance sees
 // the same counts. An attempt is counted before the work it guards (no race lets N+1 through);
 // an attempt that should not count (a successful login) is refunded afterwards.
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { AppError } from '@tracklore/shared/errors';
 import type { RateLimitRule } from '../config.ts';
 
@@ -31,7 +32,7 @@ export interface Attempt {
 export class RateLimiter {
   constructor(
     private readonly store: RateLimitStore,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -39,7 +40,7 @@ export class RateLimiter {
    * when this attempt is past the limit.
    */
   async attempt(key: string, rule: RateLimitRule): Promise<Attempt> {
-    const now = this.now();
+    const now = this.clock.now();
     const windowStart = new Date(windowStartMs(now, rule.windowSeconds));
     const count = await this.store.increment(key, windowStart);
     if (count > rule.max) {

@@ -1,4 +1,5 @@
 // What the domain functions work with. Built once in app.ts; tests of pure parts need none of it.
+import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { AccessTokenVerifier, Role } from '@tracklore/shared/tokens/access-token';
 import type { AuthConfig } from '../config.ts';
@@ -21,7 +22,7 @@ export interface AuthServices {
   sessionCache: SessionCache;
   background: BackgroundTasks;
   logger: Logger;
-  now: () => Date;
+  clock: Clock;
 }
 
 /** The signed-in user behind a request: a verified access token whose session is active. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { FakeClock } from '@tracklore/devkit/fake-clock';
 import type { ActiveSession } from '../repositories/sessions.ts';
 import { SessionCache } from './session-cache.ts';
 
@@ -11,15 +12,16 @@ const session = (id: string, expiresAtMs = 10_000): ActiveSession => ({
 });
 
 function setup(options: { ttlMs?: number; maxEntries?: number } = {}) {
-  const clock = { now: 1000, trusted: true, cleared: 0 };
+  const clock = new FakeClock(1000);
+  const state = { trusted: true, cleared: 0 };
   const cache = new SessionCache({
     ttlMs: options.ttlMs ?? 500,
     maxEntries: options.maxEntries,
-    now: () => clock.now,
-    trusted: () => clock.trusted,
-    onCleared: () => (clock.cleared += 1),
+    clock,
+    trusted: () => state.trusted,
+    onCleared: () => (state.cleared += 1),
   });
-  return { cache, clock };
+  return { cache, clock, state };
 }
 
 test('an entry is served until its TTL or its session expiry, whichever is first', () => {
@@ -27,20 +29,20 @@ test('an entry is served until its TTL or its session expiry, whichever is first
   cache.set(cache.mark(), session('a'));
   cache.set(cache.mark(), session('b', 1200));
   assert.equal(cache.get('a')?.sessionId, 'a');
-  clock.now = 1200;
+  clock.advance(200); // 1200
   assert.equal(cache.get('b'), undefined, 'the session itself expired');
   assert.equal(cache.get('a')?.sessionId, 'a');
-  clock.now = 1500;
+  clock.advance(300); // 1500
   assert.equal(cache.get('a'), undefined, 'past the TTL');
 });
 
 test('a row read before a clear() is not stored (the revocation may have been missed)', () => {
-  const { cache, clock } = setup();
+  const { cache, state } = setup();
   const mark = cache.mark();
   cache.clear();
   cache.set(mark, session('a'));
   assert.equal(cache.get('a'), undefined);
-  assert.equal(clock.cleared, 1);
+  assert.equal(state.cleared, 1);
   cache.set(cache.mark(), session('a'));
   assert.equal(cache.get('a')?.sessionId, 'a');
   cache.clear();
@@ -48,12 +50,12 @@ test('a row read before a clear() is not stored (the revocation may have been mi
 });
 
 test('nothing is served or stored while invalidations cannot arrive, nor with a TTL of 0', () => {
-  const { cache, clock } = setup();
+  const { cache, state } = setup();
   cache.set(cache.mark(), session('a'));
-  clock.trusted = false;
+  state.trusted = false;
   assert.equal(cache.get('a'), undefined);
   cache.set(cache.mark(), session('b'));
-  clock.trusted = true;
+  state.trusted = true;
   assert.equal(cache.get('b'), undefined);
   const off = setup({ ttlMs: 0 }).cache;
   off.set(off.mark(), session('a'));

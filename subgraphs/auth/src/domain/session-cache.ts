@@ -4,13 +4,13 @@
 // committed the revocation also clears its own at once, so it reads its own writes. The TTL bounds
 // how long an entry can outlive a notification that was lost, and while the LISTEN connection is
 // down nothing is served from the cache at all. Writes never use it: they check the database.
+import type { Clock } from '@tracklore/shared/clock';
 import type { ActiveSession } from '../repositories/sessions.ts';
 
 export interface SessionCacheOptions {
   /** How long an entry is served, in ms; 0 turns the cache off. */
   ttlMs: number;
-  /** ms since the epoch. */
-  now: () => number;
+  clock: Clock;
   /** Whether invalidations can currently arrive (the LISTEN connection is up). */
   trusted: () => boolean;
   /** Most entries kept (oldest dropped first). Default 10000. */
@@ -29,7 +29,7 @@ export class SessionCache {
   get(sessionId: string): ActiveSession | undefined {
     const entry = this.entries.get(sessionId);
     if (!entry) return undefined;
-    const now = this.options.now();
+    const now = this.options.clock.now();
     if (entry.until <= now || entry.session.expiresAt.getTime() <= now || !this.options.trusted()) {
       this.entries.delete(sessionId);
       return undefined;
@@ -48,7 +48,7 @@ export class SessionCache {
   set(mark: number, session: ActiveSession): void {
     if (this.options.ttlMs <= 0 || mark !== this.generation || !this.options.trusted()) return;
     this.entries.delete(session.sessionId);
-    this.entries.set(session.sessionId, { session, until: this.options.now() + this.options.ttlMs });
+    this.entries.set(session.sessionId, { session, until: this.options.clock.now() + this.options.ttlMs });
     const max = this.options.maxEntries ?? 10_000;
     for (const key of this.entries.keys()) {
       if (this.entries.size <= max) break;

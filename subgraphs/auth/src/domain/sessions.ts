@@ -61,7 +61,7 @@ export async function finishSession(services: AuthServices, user: UserView, open
 }
 
 export async function startSession(services: AuthServices, user: UserView, client: ClientInfo): Promise<AuthResult> {
-  const now = services.now();
+  const now = services.clock.date();
   const opened = await services.db.$transaction((tx) => openSession(tx, services, user, client, now));
   return finishSession(services, user, opened, now);
 }
@@ -74,7 +74,7 @@ const invalidRefresh = () => new AppError('UNAUTHENTICATED', 'refresh token is i
  */
 export async function refreshSession(services: AuthServices, refreshToken: string): Promise<AuthResult> {
   if (!looksLikeOpaqueToken(refreshToken)) throw invalidRefresh();
-  const now = services.now();
+  const now = services.clock.date();
   const match = await findRefreshToken(services.db, hashToken(refreshToken));
   if (!match) throw invalidRefresh();
   const { session } = match;
@@ -99,23 +99,23 @@ export async function logOut(services: AuthServices, refreshToken: string): Prom
   if (!looksLikeOpaqueToken(refreshToken)) return false;
   const match = await findRefreshToken(services.db, hashToken(refreshToken));
   if (!match) return false;
-  if (await revokeSessionRow(services.db, { id: match.session.id }, 'logout', services.now())) services.sessionCache.clear();
+  if (await revokeSessionRow(services.db, { id: match.session.id }, 'logout', services.clock.date())) services.sessionCache.clear();
   return true;
 }
 
 export async function logOutEverywhere(services: AuthServices, viewer: Viewer): Promise<boolean> {
-  if ((await revokeUserSessions(services.db, viewer.userId, 'logout-everywhere', services.now())) > 0) services.sessionCache.clear();
+  if ((await revokeUserSessions(services.db, viewer.userId, 'logout-everywhere', services.clock.date())) > 0) services.sessionCache.clear();
   return true;
 }
 
 /** Ends one of the viewer's own sessions; NOT_FOUND for anyone else's (no probing). */
 export async function revokeOwnSession(services: AuthServices, viewer: Viewer, sessionId: string): Promise<boolean> {
-  const revoked = isUuid(sessionId) && (await revokeSessionRow(services.db, { id: sessionId, userId: viewer.userId }, 'revoked-by-user', services.now()));
+  const revoked = isUuid(sessionId) && (await revokeSessionRow(services.db, { id: sessionId, userId: viewer.userId }, 'revoked-by-user', services.clock.date()));
   if (!revoked) throw new AppError('NOT_FOUND', 'no active session with that id');
   services.sessionCache.clear();
   return true;
 }
 
 export async function activeSessions(services: AuthServices, userId: number): Promise<ListedSession[]> {
-  return listActiveSessions(services.db, userId, services.now());
+  return listActiveSessions(services.db, userId, services.clock.date());
 }

@@ -22,7 +22,7 @@ async function activeSession(services: AuthServices, sessionId: string, source: 
   const cached = source === 'cache' ? services.sessionCache.get(sessionId) : undefined;
   if (cached) return cached;
   const mark = services.sessionCache.mark();
-  const found = await findActiveSession(services.db, sessionId, services.now());
+  const found = await findActiveSession(services.db, sessionId, services.clock.date());
   if (found) services.sessionCache.set(mark, found);
   return found;
 }

@@ -3,17 +3,19 @@
 // reschedules the job with backoff; after `maxAttempts` tries, or once the job has expired (the
 // reset link would no longer work), the job is abandoned and logged. Delivery is at least once:
 // a crash between the SMTP "250" and marking the job sent sends it again after the lease.
+import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
+import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { claimDueMail, mailBacklog, markMailAbandoned, markMailFailed, markMailSent, type MailJobRow } from '../repositories/mail-outbox.ts';
-import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import { WakeableLoop, type NextRound } from './wakeable-loop.ts';
 
 export interface MailSenderOptions {
   db: Db;
   mailer: Mailer;
   logger: Logger;
+  clock: Clock;
   /** Safety poll in ms. */
   pollIntervalMs: number;
   backoff: BackoffPolicy;
@@ -32,11 +34,13 @@ export interface MailSenderState {
 }
 
 export class MailSender {
-  private readonly loop = new WakeableLoop(() => this.round());
+  private readonly loop: WakeableLoop;
   private lastSentAt: Date | null = null;
   private lastError: { message: string; at: Date } | null = null;
 
-  constructor(private readonly options: MailSenderOptions) {}
+  constructor(private readonly options: MailSenderOptions) {
+    this.loop = new WakeableLoop(() => this.round(), options.clock);
+  }
 
   start(): void {
     this.loop.wake();
@@ -77,7 +81,7 @@ export class MailSender {
   }
 
   private async deliver(job: MailJobRow): Promise<void> {
-    const { db, logger, mailer, maxAttempts, backoff } = this.options;
+    const { db, logger, mailer, maxAttempts, backoff, clock } = this.options;
     if (job.expired || !job.payload) {
       await markMailAbandoned(db, job.id, 'expired before it could be delivered', false);
       logger.error({ mailId: job.id, kind: job.kind, attempts: job.attempts }, 'mail abandoned: expired before it could be delivered');
@@ -88,18 +92,18 @@ export class MailSender {
     } catch (error) {
       const err = error as Error;
       const attempts = job.attempts + 1;
-      this.lastError = { message: err.message, at: new Date() };
+      this.lastError = { message: err.message, at: clock.date() };
       if (attempts >= maxAttempts) {
         await markMailAbandoned(db, job.id, err.message, true);
         logger.error({ mailId: job.id, kind: job.kind, attempts, err: { message: err.message } }, 'mail abandoned after the last attempt');
       } else {
-        await markMailFailed(db, job.id, err.message, new Date(Date.now() + retryDelayMs(attempts, backoff)));
+        await markMailFailed(db, job.id, err.message, new Date(clock.now() + retryDelayMs(attempts, backoff)));
         logger.warn({ mailId: job.id, kind: job.kind, attempts, err: { message: err.message } }, 'mail send failed; will retry');
       }
       return;
     }
     await markMailSent(db, job.id);
-    this.lastSentAt = new Date();
+    this.lastSentAt = clock.date();
     logger.info({ mailId: job.id, kind: job.kind, attempts: job.attempts + 1 }, 'mail delivered');
   }
 
@@ -107,8 +111,8 @@ export class MailSender {
   private async nextDelayMs(): Promise<number> {
     let delay = this.options.pollIntervalMs;
     try {
-      const { nextDueAt } = await mailBacklog(this.options.db);
-      if (nextDueAt) delay = Math.min(delay, nextDueAt.getTime() - Date.now());
+      const { nextDueAt } = await mailBacklog(this.options.db, this.options.clock.date());
+      if (nextDueAt) delay = Math.min(delay, nextDueAt.getTime() - this.options.clock.now());
     } catch (err) {
       this.options.logger.warn({ err }, 'mail backlog query failed');
     }

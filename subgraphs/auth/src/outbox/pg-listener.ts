@@ -3,7 +3,8 @@
 // it was away are lost; handlers must therefore mean "go and look", never carry data.
 import pg from 'pg';
 import type { Logger } from '@tracklore/shared/logger';
-import { retryDelayMs } from './backoff.ts';
+import { retryDelayMs } from '@tracklore/shared/backoff';
+import type { Clock } from '@tracklore/shared/clock';
 
 export interface NotificationListener {
   readonly connected: boolean;
@@ -17,15 +18,17 @@ export function createNotificationListener(options: {
   /** Channel name → handler. Names are fixed identifiers (not user input). */
   channels: Record<string, () => void>;
   logger: Logger;
+  clock: Clock;
 }): NotificationListener {
-  const { logger } = options;
+  const { logger, clock } = options;
   const channels = Object.keys(options.channels);
   for (const c of channels) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new TypeError(`invalid channel name ${c}`);
   let client: pg.Client | undefined;
   let connected = false;
   let stopped = false;
   let failures = 0;
-  let timer: NodeJS.Timeout | undefined;
+  /** The backoff before the next reconnect, while one is pending. */
+  let waiting: AbortController | undefined;
 
   const notifyAll = () => {
     for (const handler of Object.values(options.channels)) handler();
@@ -55,10 +58,14 @@ export function createNotificationListener(options: {
   }
 
   function scheduleReconnect(): void {
-    if (stopped || timer) return;
+    if (stopped || waiting) return;
     failures += 1;
-    timer = setTimeout(() => {
-      timer = undefined;
+    const wait = new AbortController();
+    waiting = wait;
+    // Unref'd (the Clock's sleep): a pending reconnect never keeps the process alive.
+    clock.sleep(retryDelayMs(failures, { baseMs: 500, maxMs: 30_000, jitter: true }), wait.signal).then(() => {
+      waiting = undefined;
+      if (stopped) return; // stop() came as the backoff ended
       connect().then(
         () => {
           logger.info('notification connection restored');
@@ -69,8 +76,7 @@ export function createNotificationListener(options: {
           scheduleReconnect();
         },
       );
-    }, retryDelayMs(failures, { minMs: 500, maxMs: 30_000 }));
-    timer.unref();
+    }, () => {}); // aborted: stopping
   }
 
   let stopping: Promise<void> | undefined;
@@ -82,7 +88,7 @@ export function createNotificationListener(options: {
     stop() {
       stopping ??= (async () => {
         stopped = true;
-        if (timer) clearTimeout(timer);
+        waiting?.abort();
         const current = client;
         client = undefined;
         connected = false;

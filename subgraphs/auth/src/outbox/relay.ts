@@ -2,10 +2,11 @@
 // and by a slow safety poll; never by a busy loop. A failed publish reschedules the rows with
 // backoff and starts a fresh producer next time. Sign-ups never wait for any of this.
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
+import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
 import { claimDueEvents, markFailed, markSent, outboxBacklog, renewLease, type OutboxRow } from '../repositories/outbox.ts';
-import { retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import { holdLease } from './lease.ts';
 import { WakeableLoop } from './wakeable-loop.ts';
 
@@ -13,6 +14,7 @@ export interface OutboxRelayOptions {
   db: Db;
   kafka: Kafka;
   logger: Logger;
+  clock: Clock;
   /** Safety poll in ms. */
   pollIntervalMs: number;
   /** Rows per publish. */
@@ -36,7 +38,7 @@ export interface KafkaState {
 
 export class OutboxRelay {
   private producer: Producer | undefined;
-  private readonly loop = new WakeableLoop(() => this.round());
+  private readonly loop: WakeableLoop;
   private failures = 0;
   private retryAt = 0;
   private lastPublishedAt: Date | null = null;
@@ -45,6 +47,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.leaseMs = options.leaseMs ?? 10_000;
+    this.loop = new WakeableLoop(() => this.round(), options.clock);
   }
 
   start(): void {
@@ -74,7 +77,7 @@ export class OutboxRelay {
 
   private async round(): Promise<number> {
     try {
-      if (Date.now() >= this.retryAt) await this.publishDue();
+      if (this.options.clock.now() >= this.retryAt) await this.publishDue();
     } catch (err) {
       this.options.logger.error({ err }, 'outbox relay run failed');
     }
@@ -111,7 +114,7 @@ export class OutboxRelay {
       await lease.release();
       await markSent(db, ids);
       this.failures = 0;
-      this.lastPublishedAt = new Date();
+      this.lastPublishedAt = this.options.clock.date();
       this.options.logger.debug({ count: rows.length }, 'outbox events published');
       if (rows.length < batchSize) return;
     }
@@ -150,14 +153,14 @@ export class OutboxRelay {
 
   private async failed(rows: OutboxRow[], err: Error): Promise<void> {
     this.failures += 1;
-    this.lastError = { message: err.message, at: new Date() };
-    const { backoff } = this.options;
-    this.retryAt = Date.now() + retryDelayMs(this.failures, backoff);
+    const { backoff, clock } = this.options;
+    this.lastError = { message: err.message, at: clock.date() };
+    this.retryAt = clock.now() + retryDelayMs(this.failures, backoff);
     this.options.logger.warn({ err: { message: err.message, name: err.name }, rows: rows.length, failures: this.failures }, 'outbox publish failed; will retry');
     // A fresh producer (new producer id) next time: a failed session's sequence state is suspect.
     await this.dropProducer();
     if (rows.length === 0) return;
-    const now = Date.now();
+    const now = clock.now();
     await markFailed(this.options.db, rows.map((r) => ({ id: r.id, nextAttemptAt: new Date(now + retryDelayMs(r.attempts + 1, backoff)) })), err.message);
   }
 
@@ -171,8 +174,8 @@ export class OutboxRelay {
   private async nextDelayMs(): Promise<number> {
     let delay = this.options.pollIntervalMs;
     try {
-      const { nextDueAt } = await outboxBacklog(this.options.db);
-      if (nextDueAt) delay = Math.min(delay, Math.max(nextDueAt.getTime(), this.retryAt) - Date.now());
+      const { nextDueAt } = await outboxBacklog(this.options.db, this.options.clock.date());
+      if (nextDueAt) delay = Math.min(delay, Math.max(nextDueAt.getTime(), this.retryAt) - this.options.clock.now());
     } catch (err) {
       this.options.logger.warn({ err }, 'outbox backlog query failed');
     }

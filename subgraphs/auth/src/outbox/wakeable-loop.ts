@@ -1,18 +1,23 @@
 // The lifecycle both outbox workers share (the Kafka relay and the mail sender): one round at a
-// time, started by wake() (NOTIFY) or by a timer after the delay the last round asked for; a
-// wake() during a round is coalesced into one more round. Never a busy loop.
+// time, started by wake() (NOTIFY) or after the delay the last round asked for; a
+// wake() during a round is coalesced into one more round. Never a busy loop. The delay is slept on
+// the Clock (unref'd: a sleeping loop never keeps the process alive); wake() cuts it short.
+import type { Clock } from '@tracklore/shared/clock';
 
 /** What a round asks for next: run again at once, or sleep this many ms (at least 50). */
 export type NextRound = 'again' | number;
 
 export class WakeableLoop {
-  private timer: NodeJS.Timeout | undefined;
+  private sleeping: AbortController | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
 
   /** `round` must not throw: it handles and logs its own errors. */
-  constructor(private readonly round: () => Promise<NextRound>) {}
+  constructor(
+    private readonly round: () => Promise<NextRound>,
+    private readonly clock: Clock,
+  ) {}
 
   get isStopped(): boolean {
     return this.stopped;
@@ -25,8 +30,8 @@ export class WakeableLoop {
       this.again = true;
       return;
     }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.sleeping?.abort();
+    this.sleeping = undefined;
     this.running = this.run().finally(() => {
       this.running = undefined;
       if (this.again) {
@@ -39,7 +44,7 @@ export class WakeableLoop {
   /** Stops waking and lets a round in progress finish (up to `waitMs`). Idempotent. */
   async stop(waitMs = 15_000): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.sleeping?.abort();
     if (this.running) {
       let timeout: NodeJS.Timeout | undefined;
       await Promise.race([this.running, new Promise((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
@@ -54,7 +59,14 @@ export class WakeableLoop {
       this.again = true;
       return;
     }
-    this.timer = setTimeout(() => this.wake(), Math.max(next, 50));
-    this.timer.unref();
+    const sleeping = new AbortController();
+    this.sleeping = sleeping;
+    this.clock.sleep(Math.max(next, 50), sleeping.signal).then(
+      () => {
+        // Aborted after the sleep ended but before this ran: whoever aborted woke (or stopped) the loop.
+        if (!sleeping.signal.aborted) this.wake();
+      },
+      () => {}, // aborted: woken or stopped
+    );
   }
 }

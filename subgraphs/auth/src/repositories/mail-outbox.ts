@@ -64,7 +64,7 @@ export interface MailBacklog {
   abandonedLastDay: number;
 }
 
-export async function mailBacklog(db: DbOrTx): Promise<MailBacklog> {
+export async function mailBacklog(db: DbOrTx, now: Date): Promise<MailBacklog> {
   const [row] = await db.$queryRaw<Array<{ pending: bigint; oldest: Date | null; next_due: Date | null; abandoned: bigint }>>`
     SELECT count(*) FILTER (WHERE sent_at IS NULL AND abandoned_at IS NULL) AS pending,
            min(created_at) FILTER (WHERE sent_at IS NULL AND abandoned_at IS NULL) AS oldest,
@@ -73,7 +73,7 @@ export async function mailBacklog(db: DbOrTx): Promise<MailBacklog> {
     FROM mail_outbox WHERE (sent_at IS NULL AND abandoned_at IS NULL) OR abandoned_at > now() - interval '1 day'`;
   return {
     pending: Number(row?.pending ?? 0),
-    oldestPendingSeconds: row?.oldest ? Math.max(0, Math.round((Date.now() - row.oldest.getTime()) / 1000)) : null,
+    oldestPendingSeconds: row?.oldest ? Math.max(0, Math.round((now.getTime() - row.oldest.getTime()) / 1000)) : null,
     nextDueAt: row?.next_due ?? null,
     abandonedLastDay: Number(row?.abandoned ?? 0),
   };

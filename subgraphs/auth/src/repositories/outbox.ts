@@ -77,13 +77,13 @@ export interface OutboxBacklog {
   nextDueAt: Date | null;
 }
 
-export async function outboxBacklog(db: DbOrTx): Promise<OutboxBacklog> {
+export async function outboxBacklog(db: DbOrTx, now: Date): Promise<OutboxBacklog> {
   const [row] = await db.$queryRaw<Array<{ pending: bigint; oldest: Date | null; next_due: Date | null }>>`
     SELECT count(*) AS pending, min(created_at) AS oldest, min(next_attempt_at) AS next_due FROM outbox_events WHERE sent_at IS NULL`;
   const pending = Number(row?.pending ?? 0);
   return {
     pending,
-    oldestPendingSeconds: row?.oldest ? Math.max(0, Math.round((Date.now() - row.oldest.getTime()) / 1000)) : null,
+    oldestPendingSeconds: row?.oldest ? Math.max(0, Math.round((now.getTime() - row.oldest.getTime()) / 1000)) : null,
     nextDueAt: row?.next_due ?? null,
   };
 }

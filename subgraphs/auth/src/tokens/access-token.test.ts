@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { createLocalJWKSet } from 'jose';
+import { systemClock } from '@tracklore/shared/clock';
 import { AppError } from '@tracklore/shared/errors';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
 import { accessTokenClaims, signAccessToken } from './access-token.ts';
@@ -23,7 +24,7 @@ test('a signed token verifies with the shared verifier; its kid and claims survi
   const material = await generateKeyMaterial();
   assert.equal('d' in material.publicJwk, false);
   const key = { kid: material.kid, alg: 'EdDSA' as const, privateKey: await importPrivateKey(material.privateJwk) };
-  const nowMs = Date.now();
+  const nowMs = systemClock.now(); // jose checks expiry against the real time
   const token = await signAccessToken(accessTokenClaims({ ...base, nowMs }), key);
   const verify = createAccessTokenVerifier({ keys: createLocalJWKSet({ keys: [material.publicJwk] }), issuer: base.issuer, audience: base.audience });
   const verified = await verify(token);

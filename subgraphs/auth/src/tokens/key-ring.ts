@@ -2,6 +2,7 @@
 // rotation is announced (NOTIFY), on a slow timer, and when a token names an unknown kid, so
 // every instance picks up a new key without a restart. Private keys stay inside this module and
 // are stored through the KeyCipher (encrypted at rest when SIGNING_KEY_ENCRYPTION_SECRET is set).
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { errors, type CryptoKey, type JWSHeaderParameters, type JWTVerifyGetKey } from 'jose';
 import type { Db } from '../db.ts';
 import { ensureActiveKey, listClearPrivateKeys, listPublishedKeys, replaceClearPrivateKey, rotateKey, type StoredKeyMaterial } from '../repositories/signing-keys.ts';
@@ -29,7 +30,7 @@ export class KeyRing {
 
   constructor(
     private readonly db: Db,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
     private readonly cipher: KeyCipher = createKeyCipher(undefined),
   ) {}
 
@@ -50,7 +51,7 @@ export class KeyRing {
   }
 
   private async load(): Promise<void> {
-    const rows = await listPublishedKeys(this.db, this.now());
+    const rows = await listPublishedKeys(this.db, this.clock.date());
     const keys = new Map<string, LoadedKey>();
     for (const row of rows) {
       const publicJwk = toPublicJwk(row.publicJwk, row.kid);
@@ -71,7 +72,7 @@ export class KeyRing {
   }
 
   private isPublished(key: LoadedKey): boolean {
-    return key.publishUntil === null || key.publishUntil.getTime() > this.now().getTime();
+    return key.publishUntil === null || key.publishUntil.getTime() > this.clock.now();
   }
 
   /** The JWKS document: public members only, of keys still published. */
@@ -83,8 +84,8 @@ export class KeyRing {
   readonly getKey: JWTVerifyGetKey = async (header: JWSHeaderParameters) => {
     if (header.alg !== SIGNING_ALG || typeof header.kid !== 'string') throw new errors.JWKSNoMatchingKey();
     let key = this.keys.get(header.kid);
-    if (!key && Date.now() - this.lastUnknownKidReload > UNKNOWN_KID_RELOAD_MS) {
-      this.lastUnknownKidReload = Date.now();
+    if (!key && this.clock.now() - this.lastUnknownKidReload > UNKNOWN_KID_RELOAD_MS) {
+      this.lastUnknownKidReload = this.clock.now();
       await this.reload();
       key = this.keys.get(header.kid);
     }
@@ -100,7 +101,7 @@ export class KeyRing {
 export async function rotateSigningKey(
   db: Db,
   accessTokenTtlSeconds: number,
-  now = new Date(),
+  now: Date,
   cipher: KeyCipher = createKeyCipher(undefined),
 ): Promise<{ kid: string; retired: string[]; publishRetiredUntil: Date }> {
   const publishForMs = accessTokenTtlSeconds * 1000 + PUBLISH_GRACE_MS;

@@ -4,6 +4,7 @@
 // callers fail at once while auth is down. Failures surface as AppError SERVICE_UNAVAILABLE, so
 // only the operations that need auth fail, and they fail quickly.
 import { z } from 'zod';
+import { retryDelayMs } from '@tracklore/shared/backoff';
 import { AppError } from '@tracklore/shared/errors';
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import type { Logger } from '@tracklore/shared/logger';
@@ -134,7 +135,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
         breaker.onFailure();
         lastError = error as Error;
       }
-      const backoff = backoffMs * 2 ** attemptNo * (0.5 + random() / 2);
+      const backoff = retryDelayMs(attemptNo + 1, { baseMs: backoffMs, jitter: true }, random);
       if (attemptNo === retries || clock.now() - started + backoff >= deadlineMs) break;
       await clock.sleep(backoff);
     }

@@ -5,6 +5,7 @@
 // and refresh in the background at most once per cooldown, so reads keep working during an auth
 // outage of any length and a dead auth is not asked on every request.
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, jwksCache, type JWKSCacheInput, type JWTVerifyGetKey } from 'jose';
+import { systemClock, type Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 
 export interface JwksOptions {
@@ -16,11 +17,14 @@ export interface JwksOptions {
   /** Age after which the set is refreshed, in ms. Default 600000 (10 minutes). */
   maxAgeMs?: number;
   fetch?: typeof fetch;
+  /** Times the background refresh cooldown (jose times its own cache). Default systemClock. */
+  clock?: Clock;
   logger?: Logger;
 }
 
 export function createAuthKeys(options: JwksOptions): JWTVerifyGetKey {
   const cooldownMs = options.cooldownMs ?? 30_000;
+  const clock = options.clock ?? systemClock;
   // jose writes every successfully fetched set (and its time) into this object.
   const cache: JWKSCacheInput = {};
   const remote = createRemoteJWKSet(new URL(options.jwksUrl), {
@@ -46,8 +50,8 @@ export function createAuthKeys(options: JwksOptions): JWTVerifyGetKey {
     }
     // Stale: refresh in the background (at most once per cooldown) and verify with what we have.
     const known = lastKnown;
-    if (Date.now() - lastRefreshAt >= cooldownMs) {
-      lastRefreshAt = Date.now();
+    if (clock.now() - lastRefreshAt >= cooldownMs) {
+      lastRefreshAt = clock.now();
       refreshing = remote.reload().then(remember, (error: unknown) => {
         options.logger?.warn({ err: (error as Error).message }, 'JWKS refresh failed; using the last known keys');
       });

@@ -6,7 +6,7 @@ import { onProfileSaved } from './badges.ts';
 
 export async function updateProfile(services: UserServices, userId: number, changes: Partial<ProfileFields>): Promise<Profile> {
   return services.db.$transaction(async (tx) => {
-    const profile = await saveProfile(tx, userId, changes, new Date(services.clock.now()));
+    const profile = await saveProfile(tx, userId, changes, services.clock.date());
     await onProfileSaved(tx, profile);
     return profile;
   });

@@ -3,6 +3,7 @@
 //  - valid → recorded once (idempotent by event id); transient database errors are retried with
 //    backoff a bounded number of times, then thrown so that Kafka redelivers the message (its
 //    offset is not committed); errors retrying cannot fix are dead-lettered too.
+import { retryDelayMs } from '@tracklore/shared/backoff';
 import { parseUserCreated, type UserCreated } from '@tracklore/shared/events/user-created';
 import type { Logger } from '@tracklore/shared/logger';
 
@@ -23,7 +24,7 @@ export interface UserCreatedHandlerDeps {
   logger: Logger;
   /** Attempts at the database write before handing the message back to Kafka. Default 5. */
   attempts?: number;
-  /** First retry delay in ms, doubled per attempt. Default 200. */
+  /** First retry delay in ms, doubled per attempt up to 5000 (no jitter). Default 200. */
   backoffMs?: number;
 }
 
@@ -63,7 +64,7 @@ export async function handleUserCreated(message: { key: Buffer | null; value: Bu
         throw new RedeliverLater(`database unavailable after ${attempt} attempt(s) for event ${event.eventId}`, { cause: error });
       }
       deps.logger.warn({ err: (error as Error).message, eventId: event.eventId, attempt }, 'transient database error; retrying');
-      await deps.sleep(Math.min(backoffMs * 2 ** (attempt - 1), 5000));
+      await deps.sleep(retryDelayMs(attempt, { baseMs: backoffMs, maxMs: 5000 }));
       await deps.heartbeat();
     }
   }

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { exportJWK, generateKeyPair, jwtVerify, createLocalJWKSet, SignJWT, type CryptoKey, type JWK } from 'jose';
 import type { Role } from '@tracklore/shared/tokens/access-token';
+import { systemClock } from '@tracklore/shared/clock';
 
 export const ISSUER = 'http://auth.stand-in.test';
 export const AUDIENCE = 'tracklore-test';
@@ -74,7 +75,7 @@ export async function startAuthStandIn(): Promise<AuthStandIn> {
       if (!Number.isInteger(id)) return send(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'id must be an integer' } });
       const roles = standIn.users.get(id);
       if (!roles) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'no such user' } });
-      return send(res, 200, { id, email: `user${id}@example.test`, roles, createdAt: new Date().toISOString() });
+      return send(res, 200, { id, email: `user${id}@example.test`, roles, createdAt: systemClock.date().toISOString() });
     }
     if (req.method === 'POST' && url.pathname === '/internal/introspect') {
       standIn.hits.introspect += 1;
@@ -115,7 +116,7 @@ export async function startAuthStandIn(): Promise<AuthStandIn> {
 }
 
 async function sign(privateKey: CryptoKey, kid: string, userId: number, options: { roles?: Role[]; sessionId?: string; expiresInSeconds?: number }): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(systemClock.now() / 1000);
   return new SignJWT({ roles: options.roles ?? ['USER'], sid: options.sessionId ?? randomUUID() })
     .setProtectedHeader({ alg: 'EdDSA', kid })
     .setIssuer(ISSUER)

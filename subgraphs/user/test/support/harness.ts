@@ -7,6 +7,7 @@ import { testBrokers } from '@tracklore/devkit/test-kafka';
 import { buildUserCreated, toUserCreatedMessage, USER_CREATED_TOPIC, type UserCreated } from '@tracklore/shared/events/user-created';
 import { signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
+import { systemClock } from '@tracklore/shared/clock';
 import { startUser, type UserOverrides, type RunningUser } from '../../src/app.ts';
 import { loadUserConfig, type UserConfig } from '../../src/config.ts';
 import { AUDIENCE, ISSUER, SERVICE_SECRET } from './auth-stand-in.ts';
@@ -82,7 +83,7 @@ export async function startTestProducer(): Promise<TestProducer> {
   return {
     producer,
     async userCreated(userIdOrEvent) {
-      const event = typeof userIdOrEvent === 'number' ? buildUserCreated({ id: userIdOrEvent, email: `u${userIdOrEvent}@example.test`, createdAt: new Date() }) : userIdOrEvent;
+      const event = typeof userIdOrEvent === 'number' ? buildUserCreated({ id: userIdOrEvent, email: `u${userIdOrEvent}@example.test`, createdAt: systemClock.date() }) : userIdOrEvent;
       const message = toUserCreatedMessage(event);
       await producer.send({ topic: USER_CREATED_TOPIC, acks: -1, messages: [message] });
       return event;
@@ -96,9 +97,9 @@ export async function startTestProducer(): Promise<TestProducer> {
 
 /** Polls `probe` until it returns a truthy value, or fails after `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = systemClock.now() + timeoutMs;
   let last: T | undefined;
-  while (Date.now() < deadline) {
+  while (systemClock.now() < deadline) {
     last = await probe();
     if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, 100));
