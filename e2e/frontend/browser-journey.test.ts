@@ -200,7 +200,8 @@ describe('the web app journey', () => {
     await page.getByText('a reset link is on its way').waitFor();
     await screenshot(page, '12-forgot-password');
 
-    const mail = await stack.smtp.waitFor((m) => m.to.includes(email.toLowerCase()), 20_000);
+    // Sign-up also mailed a verification link: wait for the reset mail.
+    const mail = await stack.smtp.waitFor((m) => m.to.includes(email.toLowerCase()) && m.text.includes('/reset-password?token='), 20_000);
     const link = /https?:\/\/\S+\/reset-password\?token=[^\s"<>]+/.exec(mail.text)?.[0];
     assert.ok(link && link.startsWith(`${app.web.url}/reset-password?token=`), `the mail links to this app: ${mail.text}`);
     await page.goto(link);

@@ -8,6 +8,7 @@ test('every URL the parts are given follows the port variables', () => {
   const env = stackEnv(CHANGED, readPorts(CHANGED));
   assert.equal(env.ROUTER_CORS_ORIGINS, 'http://127.0.0.1:7173,http://localhost:7173');
   assert.equal(env.PASSWORD_RESET_URL, 'http://127.0.0.1:7173/reset-password');
+  assert.equal(env.EMAIL_VERIFICATION_URL, 'http://127.0.0.1:7173/verify-email');
   assert.equal(env.VITE_ROUTER_URL, 'http://127.0.0.1:7000/graphql');
   assert.equal(env.AUTH_URL, 'http://127.0.0.1:7001');
   assert.equal(env.AUTH_ISSUER, 'http://127.0.0.1:7001');

@@ -65,6 +65,7 @@ export function stackEnv(source: NodeJS.ProcessEnv, ports: StackPorts): NodeJS.P
     USER_SUBGRAPH_URL: `${urls.user}/graphql`,
     SMTP_URL: urls.smtp,
     PASSWORD_RESET_URL: `${urls.web}reset-password`,
+    EMAIL_VERIFICATION_URL: `${urls.web}verify-email`,
     // Vite hands VITE_* variables of its environment to the app (src/config/runtime-config.ts).
     VITE_ROUTER_URL: `${urls.router}/graphql`,
     ROUTER_CORS_ORIGINS: urls.webOrigins.join(','),

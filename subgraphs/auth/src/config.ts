@@ -38,6 +38,8 @@ export const authEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Tracklore <no-reply@tracklore.local>'),
   /** Page of the frontend that takes the reset token as ?token=... */
   PASSWORD_RESET_URL: env.url('http://127.0.0.1:5173/reset-password'),
+  /** Page of the frontend that takes the email-verification token as ?token=... */
+  EMAIL_VERIFICATION_URL: env.url('http://127.0.0.1:5173/verify-email'),
   /** Failed logins per account per window. */
   RATE_LIMIT_LOGIN_ACCOUNT_MAX: limitMax(5),
   RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS: limitWindow(15 * 60),
@@ -53,6 +55,9 @@ export const authEnvSchema = z.object({
   /** Password-reset mails per account per window (further requests send nothing). */
   RATE_LIMIT_RESET_ACCOUNT_MAX: limitMax(3),
   RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS: limitWindow(60 * 60),
+  /** Verification mails an account may ask for (requestEmailVerification) per window; past it RATE_LIMITED. */
+  RATE_LIMIT_VERIFY_ACCOUNT_MAX: limitMax(3),
+  RATE_LIMIT_VERIFY_ACCOUNT_WINDOW_SECONDS: limitWindow(60 * 60),
   /**
    * How long a read may use a cached active session, in ms (0: every request asks the database).
    * Revocations reach every instance at once via NOTIFY; this bounds the delay when one is lost.
@@ -100,6 +105,7 @@ export const authConfigSchema = authEnvSchema.transform((e) => ({
   smtpUrl: e.SMTP_URL,
   mailFrom: e.MAIL_FROM,
   passwordResetUrl: e.PASSWORD_RESET_URL,
+  emailVerificationUrl: e.EMAIL_VERIFICATION_URL,
   sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS,
   rateLimits: {
     loginAccount: rule(e.RATE_LIMIT_LOGIN_ACCOUNT_MAX, e.RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_SECONDS),
@@ -108,6 +114,7 @@ export const authConfigSchema = authEnvSchema.transform((e) => ({
     resetAddress: rule(e.RATE_LIMIT_RESET_ADDRESS_MAX, e.RATE_LIMIT_RESET_ADDRESS_WINDOW_SECONDS),
     /** Past it no mail is sent, silently: no enumeration, no mail bombing. */
     resetAccount: rule(e.RATE_LIMIT_RESET_ACCOUNT_MAX, e.RATE_LIMIT_RESET_ACCOUNT_WINDOW_SECONDS),
+    verifyAccount: rule(e.RATE_LIMIT_VERIFY_ACCOUNT_MAX, e.RATE_LIMIT_VERIFY_ACCOUNT_WINDOW_SECONDS),
   },
   outbox: {
     pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,

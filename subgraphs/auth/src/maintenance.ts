@@ -1,5 +1,5 @@
 // Housekeeping that keeps the auth tables small: old rate-limit windows, published outbox rows,
-// finished mail jobs, dead reset tokens and long-ended sessions. Runs on a slow timer; any instance may run it.
+// finished mail jobs, dead reset and verification tokens and long-ended sessions. Runs on a slow timer; any instance may run it.
 import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { AuthConfig } from './config.ts';
@@ -9,6 +9,7 @@ import { deleteSentBefore } from './repositories/outbox.ts';
 import { deleteOldBuckets } from './repositories/rate-limits.ts';
 import { deleteExpiredResetTokens } from './repositories/reset-tokens.ts';
 import { deleteEndedSessions } from './repositories/sessions.ts';
+import { deleteExpiredVerificationTokens } from './repositories/verification-tokens.ts';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -25,6 +26,7 @@ export async function runMaintenance(db: Db, config: AuthConfig, now: Date): Pro
     outboxEvents: await deleteSentBefore(db, new Date(t - OUTBOX_RETENTION_MS)),
     mailJobs: await deleteFinishedMailBefore(db, new Date(t - OUTBOX_RETENTION_MS)),
     resetTokens: await deleteExpiredResetTokens(db, new Date(t - DAY_MS)),
+    verificationTokens: await deleteExpiredVerificationTokens(db, new Date(t - DAY_MS)),
     sessions: await deleteEndedSessions(db, new Date(t - ENDED_SESSION_RETENTION_MS)),
   };
 }

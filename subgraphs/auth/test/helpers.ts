@@ -104,6 +104,38 @@ export async function logIn(t: TestAuth, email: string, password = PASSWORD, opt
 
 export const errorCode = (result: GraphQLResult<unknown>): unknown => result.errors?.[0]?.extensions?.code;
 
+/** The `extensions.field` of the first error (which argument a BAD_USER_INPUT names). */
+export const errorField = (result: GraphQLResult<unknown>): unknown => result.errors?.[0]?.extensions?.field;
+
+/** Signs up `email` as an ADMIN and logs in again, so the returned session carries the role from the start. */
+export async function signUpAdmin(t: TestAuth, email = uniqueEmail('admin')): Promise<AuthPayload> {
+  await signUp(t, email);
+  await t.sql.query(`UPDATE users SET roles = ARRAY['USER', 'ADMIN']::"Role"[] WHERE email = $1`, [email]);
+  const result = await logIn(t, email);
+  if (!result.data?.logIn) throw new Error(`logIn failed: ${JSON.stringify(result.errors)}`);
+  return result.data.logIn;
+}
+
+/** POST /internal/introspect as the user subgraph calls it. */
+export async function introspect(t: TestAuth, token: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${t.auth.url}/internal/introspect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-service-secret': INTERNAL_API_SECRET },
+    body: JSON.stringify({ token }),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** GET /internal/users/:id (read-repair's lookup); the HTTP status. */
+export async function internalUserStatus(t: TestAuth, id: string): Promise<number> {
+  const response = await fetch(`${t.auth.url}/internal/users/${id}`, { headers: { 'x-service-secret': INTERNAL_API_SECRET } });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+export const VERIFY_SUBJECT = 'Verify your Tracklore email address';
+export const RESET_SUBJECT = 'Reset your Tracklore password';
+
 /** The email of a UserCreated message ('' when it is not one): topics are shared, events are found by it. */
 export const emailOf = (m: ReadMessage): string => {
   const parsed = parseUserCreated(m.value, m.key);

@@ -1,10 +1,11 @@
-// Accounts: sign-up (user + UserCreated outbox row + first session in one transaction), log-in
-// and password change. Rate limits are counted before the expensive or sensitive work.
+// Accounts: sign-up (user + UserCreated outbox row + first verification mail + first session in one
+// transaction), log-in and password change. Rate limits are counted before the expensive or sensitive work.
 import { AppError } from '@tracklore/shared/errors';
 import { isUniqueViolation } from '../db.ts';
 import { revokeUserSessions } from '../repositories/sessions.ts';
 import { createUserWithEvent, findUserByEmail, findUserById, replacePasswordHash, updatePasswordHash } from '../repositories/users.ts';
-import { checkCredentials } from './credentials.ts';
+import { accountDisabled, checkCredentials } from './credentials.ts';
+import { queueVerificationMail } from './email-verification.ts';
 import type { AuthServices, ClientInfo, Viewer } from './services.ts';
 import { parseEmail } from './email.ts';
 import { assertPasswordAllowed } from './password-policy.ts';
@@ -16,6 +17,7 @@ export const rateLimitKeys = {
   signupAddress: (address: string) => `signup:address:${address}`,
   resetAddress: (address: string) => `reset:address:${address}`,
   resetAccount: (email: string) => `reset:account:${email}`,
+  verifyAccount: (userId: number) => `verify:account:${userId}`,
 };
 
 /** Client address for rate limits; requests without one share a bucket. */
@@ -30,6 +32,7 @@ export async function signUp(services: AuthServices, input: { email: string; pas
   try {
     const { user, opened } = await services.db.$transaction(async (tx) => {
       const user = await createUserWithEvent(tx, { email, passwordHash, traceparent: client.traceparent }, now);
+      await queueVerificationMail(tx, services, user, now);
       return { user, opened: await openSession(tx, services, user, client, now) };
     });
     services.logger.info({ userId: user.id }, 'user signed up');
@@ -48,6 +51,8 @@ export async function logIn(services: AuthServices, input: { email: string; pass
   const user = await checkCredentials(await findUserByEmail(services.db, email), input.password, services.hasher);
   // Only failures count against the limits.
   await Promise.all([byAddress.refund(), byAccount.refund()]);
+  // Said only to someone who knows the password, so it tells a guesser nothing.
+  if (user.disabledAt) throw accountDisabled();
   if (services.hasher.needsRehash(user.passwordHash)) {
     await replacePasswordHash(services.db, user.id, user.passwordHash, await services.hasher.hash(input.password));
   }

@@ -36,7 +36,7 @@ async function queueResetMail(services: AuthServices, email: string): Promise<vo
   await services.db.$transaction(async (tx) => {
     await createResetToken(tx, { userId: user.id, tokenHash: hashToken(token), expiresAt });
     // The job holds the rendered link (the raw token) until it is sent: see repositories/mail-outbox.ts.
-    await insertMailJob(tx, { kind: 'password-reset', mail, expiresAt });
+    await insertMailJob(tx, { kind: 'password-reset', userId: user.id, mail, expiresAt });
   });
   services.logger.info({ userId: user.id }, 'password-reset mail queued');
 }

@@ -37,6 +37,6 @@ export interface Viewer {
 export interface ClientInfo {
   address: string | null;
   userAgent: string | null;
-  /** W3C trace context of the request (forwarded by the router), carried into UserCreated's headers. */
+  /** W3C trace context of the request (forwarded by the router), carried into the headers of the events it causes. */
   traceparent?: string | null;
 }

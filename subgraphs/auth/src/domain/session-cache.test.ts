@@ -8,7 +8,7 @@ const session = (id: string, expiresAtMs = 10_000): ActiveSession => ({
   sessionId: id,
   userId: 7,
   expiresAt: new Date(expiresAtMs),
-  user: { id: 7, email: 'a@b.test', roles: ['USER'], createdAt: new Date(0) },
+  user: { id: 7, email: 'a@b.test', roles: ['USER'], createdAt: new Date(0), emailVerifiedAt: null, disabledAt: null, disabledReason: null },
 });
 
 function setup(options: { ttlMs?: number; maxEntries?: number } = {}) {

@@ -1,5 +1,6 @@
 // Sessions: issuing token pairs, refresh-token rotation with reuse detection, and ending sessions.
 import { AppError } from '@tracklore/shared/errors';
+import { accountDisabled } from './credentials.ts';
 import { isUuid } from './ids.ts';
 import type { Tx } from '../db.ts';
 import { createSession, findRefreshToken, listActiveSessions, revokeSession as revokeSessionRow, revokeUserSessions, rotateRefreshToken, type ListedSession, type SessionRow } from '../repositories/sessions.ts';
@@ -78,6 +79,8 @@ export async function refreshSession(services: AuthServices, refreshToken: strin
   const match = await findRefreshToken(services.db, hashToken(refreshToken));
   if (!match) throw invalidRefresh();
   const { session } = match;
+  // Disabling revoked the session; the holder of one of its tokens learns why.
+  if (session.user.disabledAt) throw accountDisabled();
   const reuse = async () => {
     const revoked = await revokeSessionRow(services.db, { id: session.id }, 'refresh-token-reuse', now);
     if (revoked) services.sessionCache.clear();

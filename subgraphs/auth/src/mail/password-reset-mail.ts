@@ -1,13 +1,8 @@
 // The password-reset message. The token travels only in the link (PASSWORD_RESET_URL?token=...).
+import { escapeHtml, tokenLink } from './compose.ts';
 import type { OutgoingMail } from './mailer.ts';
 
-export function passwordResetLink(baseUrl: string, token: string): string {
-  const url = new URL(baseUrl);
-  url.searchParams.set('token', token);
-  return url.toString();
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const passwordResetLink = tokenLink;
 
 export function passwordResetMail(input: { to: string; link: string; validMinutes: number }): OutgoingMail {
   const text = [

@@ -1,6 +1,6 @@
 // Mail jobs (table mail_outbox): written beside the change they announce, claimed by the mail
 // sender with a lease (so SMTP talk happens outside any transaction), then marked sent, rescheduled
-// or abandoned. payload holds the rendered message, whose reset link carries the raw token: it is
+// or abandoned. payload holds the rendered message, whose link carries the raw token: it is
 // cleared (NULL) the moment a job is sent or abandoned, so only undelivered mail keeps a secret.
 import { randomUUID } from 'node:crypto';
 import type { OutgoingMail } from '../mail/mailer.ts';
@@ -19,9 +19,13 @@ export interface MailJobRow {
   expired: boolean;
 }
 
-export async function insertMailJob(tx: Tx, job: { kind: string; mail: OutgoingMail; expiresAt: Date }): Promise<void> {
+/** Kinds of mail the service sends. */
+export type MailKind = 'password-reset' | 'email-verification';
+
+/** `userId`: the account the mail is about; deleting the account deletes its mail (cascade). */
+export async function insertMailJob(tx: Tx, job: { kind: MailKind; userId: number; mail: OutgoingMail; expiresAt: Date }): Promise<void> {
   const { to, ...message } = job.mail;
-  await tx.mailJob.create({ data: { id: randomUUID(), kind: job.kind, recipient: to, payload: { ...message }, expiresAt: job.expiresAt } });
+  await tx.mailJob.create({ data: { id: randomUUID(), kind: job.kind, userId: job.userId, recipient: to, payload: { ...message }, expiresAt: job.expiresAt } });
   // Delivered at commit, and only if the transaction commits.
   await tx.$executeRaw`SELECT pg_notify(${MAIL_CHANNEL}, '')`;
 }

@@ -23,3 +23,9 @@ export async function deleteOldBuckets(db: DbOrTx, before: Date): Promise<number
   const result = await db.rateLimitBucket.deleteMany({ where: { windowStart: { lt: before } } });
   return result.count;
 }
+
+/** Deletes every window of these keys (an account's counters when the account is deleted). */
+export async function deleteBuckets(db: DbOrTx, keys: readonly string[]): Promise<number> {
+  const result = await db.rateLimitBucket.deleteMany({ where: { key: { in: [...keys] } } });
+  return result.count;
+}

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@tracklore/shared/tokens/access-token';
 import type { DbOrTx, Tx } from '../db.ts';
-import type { UserView } from './users.ts';
+import { userViewColumns, userViewSql, type UserView } from './users.ts';
 
 export interface SessionRow {
   id: string;
@@ -50,7 +50,7 @@ export interface RefreshTokenMatch {
 export async function findRefreshToken(db: DbOrTx, tokenHash: string): Promise<RefreshTokenMatch | null> {
   const row = await db.refreshToken.findUnique({
     where: { tokenHash },
-    select: { id: true, rotatedAt: true, session: { select: { ...sessionColumns, user: { select: { id: true, email: true, roles: true, createdAt: true } } } } },
+    select: { id: true, rotatedAt: true, session: { select: { ...sessionColumns, user: { select: userViewColumns } } } },
   });
   return row ? { tokenId: row.id, rotatedAt: row.rotatedAt, session: row.session } : null;
 }
@@ -76,17 +76,20 @@ export interface ActiveSession {
 }
 
 /**
- * The session if it is neither revoked nor expired, with its user: one statement (a join; Prisma's
- * relation select would be two), on the hot path of every request with a token.
+ * The session if it is neither revoked nor expired and its user is not disabled, with that user:
+ * one statement (a join; Prisma's relation select would be two), on the hot path of every request
+ * with a token. (Disabling revokes the sessions too; the join condition also covers a log-in that
+ * raced the disable.)
  */
 export async function findActiveSession(db: DbOrTx, sessionId: string, now: Date): Promise<ActiveSession | null> {
-  const rows = await db.$queryRaw<Array<{ userId: number; expiresAt: Date; email: string; roles: Role[]; createdAt: Date }>>`
-    SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", u.email, u.roles::text[] AS roles, u.created_at AS "createdAt"
+  const rows = await db.$queryRaw<Array<UserView & { expiresAt: Date }>>`
+    SELECT s.expires_at AS "expiresAt", ${userViewSql}
     FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = ${sessionId}::uuid AND s.revoked_at IS NULL AND s.expires_at > ${now}`;
+    WHERE s.id = ${sessionId}::uuid AND s.revoked_at IS NULL AND s.expires_at > ${now} AND u.disabled_at IS NULL`;
   const row = rows[0];
   if (!row) return null;
-  return { sessionId, userId: row.userId, expiresAt: row.expiresAt, user: { id: row.userId, email: row.email, roles: row.roles, createdAt: row.createdAt } };
+  const { expiresAt, ...user } = row;
+  return { sessionId, userId: user.id, expiresAt, user: { ...user, roles: user.roles as Role[] } };
 }
 
 /** A session as its owner's session list shows it: with the address it was started from. */

@@ -1,16 +1,12 @@
 // Mutations: each parses/authorises, calls one domain function, maps the result.
-import { AppError } from '@tracklore/shared/errors';
-import type { AuthContext } from '../context.ts';
+import { deleteAccount } from '../domain/account-deletion.ts';
 import { changePassword, logIn, signUp } from '../domain/accounts.ts';
-import type { Viewer } from '../domain/services.ts';
+import { disableUser, enableUser } from '../domain/admin-users.ts';
+import { requestEmailVerification, verifyEmail } from '../domain/email-verification.ts';
 import { requestPasswordReset, resetPassword } from '../domain/password-reset.ts';
 import { logOut, logOutEverywhere, refreshSession, revokeOwnSession, type AuthResult } from '../domain/sessions.ts';
+import { requireViewer } from './guards.ts';
 import type { MutationResolvers, ResolversParentTypes } from './types.generated.ts';
-
-function requireViewer(ctx: AuthContext): Viewer {
-  if (ctx.viewer) return ctx.viewer;
-  throw ctx.authError ?? new AppError('UNAUTHENTICATED', 'sign in first: this needs an access token');
-}
 
 function payload(result: AuthResult): ResolversParentTypes['AuthPayload'] {
   return { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn, user: { ...result.user, issuedTo: result.viewer } };
@@ -26,4 +22,9 @@ export const Mutation: MutationResolvers = {
   requestPasswordReset: (_, args, ctx) => requestPasswordReset(ctx.services, args, ctx.client),
   resetPassword: (_, args, ctx) => resetPassword(ctx.services, args),
   changePassword: (_, args, ctx) => changePassword(ctx.services, requireViewer(ctx), args),
+  requestEmailVerification: (_, _args, ctx) => requestEmailVerification(ctx.services, requireViewer(ctx)),
+  verifyEmail: (_, args, ctx) => verifyEmail(ctx.services, args),
+  deleteAccount: (_, args, ctx) => deleteAccount(ctx.services, requireViewer(ctx), args, ctx.client),
+  disableUser: (_, args, ctx) => disableUser(ctx.services, requireViewer(ctx), args),
+  enableUser: (_, args, ctx) => enableUser(ctx.services, requireViewer(ctx), args),
 };
