@@ -152,3 +152,14 @@ export async function unsentEvents(t: TestAuth, emails: string[]): Promise<numbe
   const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL AND payload->'user'->>'email' = ANY($1)`, [emails]);
   return rows[0].n as number;
 }
+
+/** Unsent rows once the relay has had up to `withinMs` to mark them: a message is on the topic
+ * before its row's sent_at commits, so reading the topic first and the outbox right after races. */
+export async function unsentAfterRelay(t: TestAuth, emails: string[], withinMs = 10_000): Promise<number> {
+  let n = await unsentEvents(t, emails);
+  for (let waited = 0; n > 0 && waited < withinMs; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    n = await unsentEvents(t, emails);
+  }
+  return n;
+}
