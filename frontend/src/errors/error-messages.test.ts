@@ -60,11 +60,12 @@ test('unknown codes and internal errors never show the server text', () => {
 });
 
 test('every contract code has a message of its own', () => {
-  const codes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'EMAIL_TAKEN', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'];
+  const codes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'EMAIL_TAKEN', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'];
   const messages = codes.map((code) => messageFor({ message: 'server text', extensions: { code } }));
   assert.equal(new Set(messages).size, codes.length);
   for (const message of messages) assert.notEqual(message, UNEXPECTED_ERROR_MESSAGE);
   assert.equal(messageFor({ message: 'x', extensions: { code: 'INVALID_CREDENTIALS' } }), 'Email or password is incorrect.');
+  assert.match(messageFor({ message: 'x', extensions: { code: 'ACCOUNT_DISABLED' } }), /disabled by an administrator/);
 });
 
 test('RATE_LIMITED says when to retry', () => {
@@ -84,6 +85,8 @@ test('fieldKey keeps the last path segment', () => {
 test('only outages leave a session alive after a failed refresh', () => {
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }]), 'rejected');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INVALID_CREDENTIALS' } }]), 'rejected');
+  // A disabled account's refresh is final: retrying it would never succeed.
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'ACCOUNT_DISABLED' } }]), 'rejected');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'RATE_LIMITED' } }]), 'unavailable');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'SERVICE_UNAVAILABLE' } }]), 'unavailable');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]), 'unavailable');

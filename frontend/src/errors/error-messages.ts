@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'EMAIL_TAKEN',
   'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
 ] as const;
@@ -67,6 +68,8 @@ export function messageFor(error: GraphQLErrorLike): string {
       return 'An account with this email already exists. Log in instead, or use another email.';
     case 'INVALID_CREDENTIALS':
       return typeof error.extensions?.field === 'string' && error.message ? error.message : 'Email or password is incorrect.';
+    case 'ACCOUNT_DISABLED':
+      return 'This account has been disabled by an administrator, so it cannot log in.';
     case 'RATE_LIMITED': {
       const retryAfter = error.extensions?.retryAfter;
       return typeof retryAfter === 'number' && retryAfter > 0
