@@ -28,8 +28,11 @@ test('a message under its field drops the leading field name and starts with a c
     ['avatarUrl', 'password', 'bio'],
   );
   assert.deepEqual(errors.fields, { avatarUrl: 'Must be an absolute https URL', password: 'Must be at least 10 characters', bio: 'Is too long' });
+  // A password typed again is refused in the app's words, under its field (changePassword, deleteAccount).
   const wrong = toFormErrors([{ message: 'current password is incorrect', extensions: { code: 'INVALID_CREDENTIALS', field: 'currentPassword' } }], ['currentPassword']);
-  assert.deepEqual(wrong.fields, { currentPassword: 'Current password is incorrect' });
+  assert.deepEqual(wrong.fields, { currentPassword: 'This password is incorrect.' });
+  const again = toFormErrors([{ message: 'password is incorrect', extensions: { code: 'INVALID_CREDENTIALS', field: 'password' } }], ['password']);
+  assert.deepEqual(again.fields, { password: 'This password is incorrect.' });
   // Form-level messages keep the name: nothing else says which field is meant.
   assert.deepEqual(toFormErrors([bad('input.avatarUrl', 'input.avatarUrl must be https')], []).form, ['input.avatarUrl must be https']);
 });

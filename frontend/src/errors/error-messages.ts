@@ -67,7 +67,9 @@ export function messageFor(error: GraphQLErrorLike): string {
     case 'EMAIL_TAKEN':
       return 'An account with this email already exists. Log in instead, or use another email.';
     case 'INVALID_CREDENTIALS':
-      return typeof error.extensions?.field === 'string' && error.message ? error.message : 'Email or password is incorrect.';
+      // With a field, a password the signed-in person typed again (changePassword, deleteAccount):
+      // the server's "password is incorrect" would read "Is incorrect" under the field.
+      return typeof error.extensions?.field === 'string' ? 'This password is incorrect.' : 'Email or password is incorrect.';
     case 'ACCOUNT_DISABLED':
       return 'This account has been disabled by an administrator, so it cannot log in.';
     case 'RATE_LIMITED': {

@@ -19,7 +19,8 @@ export function VerifyEmailBanner({ email }: { email: string }) {
       await resend();
       setSent(true);
     } catch (error) {
-      setProblem(errorSummary(error));
+      // The reason alone ("Too many attempts. Try again in 60 minutes.") does not say what failed.
+      setProblem(`No new link was sent. ${errorSummary(error)}`);
     }
   }
 
