@@ -3,7 +3,7 @@
 // is gone (resend, and its rate limit, on the way); the link again, and a made-up one, are refused
 // in words; delete the account (wrong password under the field, then the right one) → signed out
 // and the log-in fails; an admin searches and pages through users, disables one (a reason is
-// required) → that user's log-in says ACCOUNT_DISABLED, awards a badge, enables it again; a
+// required) → that user's open tab and log-in say ACCOUNT_DISABLED, awards a badge, enables it again; a
 // non-admin has no admin link and gets the not-allowed page; the new parts at phone width.
 // Screenshots go to test-results/screenshots/.
 import { strict as assert } from 'node:assert';
@@ -21,6 +21,7 @@ import { fieldErrorOf, screenshot, startWebApp, type WebApp } from './web-app.ts
 const PREFIX = `pg${randomBytes(4).toString('hex')}`;
 const PAGED_USERS = 23;
 const DISABLE_REASON = 'Posting spam in goal titles';
+const DISABLED_MESSAGE = 'This account has been disabled by an administrator';
 
 let app: WebApp;
 let stack: Stack;
@@ -151,36 +152,48 @@ describe('account lifecycle in the web app', () => {
     await page.getByLabel('Email starts with').fill(PREFIX.toUpperCase()); // the prefix match ignores case
     await page.getByRole('button', { name: 'Search' }).click();
     await range.getByText(`Users 1–20 of ${PAGED_USERS}`).waitFor();
-    assert.equal(await rows.count(), 20);
+    const firstPage = await rows.getByRole('heading').allTextContents();
+    assert.equal(firstPage.length, 20);
     assert.equal(await page.getByRole('button', { name: 'Previous' }).isDisabled(), true);
     await screenshot(page, '36-admin-users');
     await page.getByRole('button', { name: 'Next' }).click();
     await range.getByText(`Users 21–${PAGED_USERS} of ${PAGED_USERS}`).waitFor();
-    assert.equal(await rows.count(), PAGED_USERS - 20);
+    const secondPage = await rows.getByRole('heading').allTextContents();
     assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
-    assert.match((await rows.last().textContent()) ?? '', new RegExp(`${PREFIX}\\.${PAGED_USERS - 1}@`));
+    // The two pages together are every matching account, each once.
+    assert.equal(new Set([...firstPage, ...secondPage]).size, PAGED_USERS);
+    assert.ok([...firstPage, ...secondPage].every((shown) => shown.startsWith(`${PREFIX}.`)));
     await page.getByRole('button', { name: 'Previous' }).click();
     await range.getByText(`Users 1–20 of ${PAGED_USERS}`).waitFor();
+    assert.deepEqual(await rows.getByRole('heading').allTextContents(), firstPage);
 
     await page.getByLabel('Email starts with').fill(member.user.email);
     await page.getByRole('button', { name: 'Search' }).click();
     await range.getByText('Users 1–1 of 1').waitFor();
     const row = page.getByRole('article', { name: member.user.email });
-    await row.getByRole('button', { name: 'Disable…' }).click();
-    await row.getByRole('button', { name: 'Disable account' }).click();
-    assert.match(await fieldErrorOf(page, 'reason'), /Give a reason/);
-    await row.getByLabel('Reason for disabling').fill(DISABLE_REASON);
-    await row.getByRole('button', { name: 'Disable account' }).click();
-    await row.locator('.pill', { hasText: 'Disabled' }).waitFor();
-    await row.getByText(`Disabled: ${DISABLE_REASON}`).waitFor();
-    await screenshot(page, '37-admin-user-disabled');
-
+    // The person is signed in elsewhere while the admin disables the account.
     const other = await app.browser.newContext();
     try {
       const theirs = await other.newPage();
       await theirs.goto(`${app.web.url}/login`);
       await logIn(theirs, member.user.email);
-      await theirs.getByRole('alert').getByText('This account has been disabled by an administrator').waitFor();
+      await heading(theirs, 'Learning goals').waitFor();
+
+      await row.getByRole('button', { name: 'Disable…' }).click();
+      await row.getByRole('button', { name: 'Disable account' }).click();
+      assert.match(await fieldErrorOf(page, 'reason'), /Give a reason/);
+      await row.getByLabel('Reason for disabling').fill(DISABLE_REASON);
+      await row.getByRole('button', { name: 'Disable account' }).click();
+      await row.locator('.pill', { hasText: 'Disabled' }).waitFor();
+      await row.getByText(`Disabled: ${DISABLE_REASON}`).waitFor();
+      await screenshot(page, '37-admin-user-disabled');
+
+      // Their next page load finds the session ended; the refresh's ACCOUNT_DISABLED says why.
+      await nav(theirs, 'Profile').click();
+      await heading(theirs, 'Log in').waitFor();
+      await theirs.getByRole('status').getByText(DISABLED_MESSAGE).waitFor();
+      await logIn(theirs, member.user.email);
+      await theirs.getByRole('alert').getByText(DISABLED_MESSAGE).waitFor();
       await screenshot(theirs, '38-log-in-disabled');
 
       await row.getByRole('button', { name: 'Award badge…' }).click();
@@ -194,7 +207,8 @@ describe('account lifecycle in the web app', () => {
       await row.getByRole('status').getByText('Account enabled.').waitFor();
       assert.equal(await row.locator('.pill', { hasText: 'Disabled' }).count(), 0);
       await logIn(theirs, member.user.email);
-      await heading(theirs, 'Learning goals').waitFor();
+      // Back where the ended session left them.
+      await heading(theirs, 'Your profile').waitFor();
     } finally {
       await other.close();
     }
