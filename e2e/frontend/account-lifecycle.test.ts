@@ -184,6 +184,7 @@ describe('account lifecycle in the web app', () => {
       assert.match(await fieldErrorOf(page, 'reason'), /Give a reason/);
       await row.getByLabel('Reason for disabling').fill(DISABLE_REASON);
       await row.getByRole('button', { name: 'Disable account' }).click();
+      await row.getByRole('status').getByText('Account disabled.').waitFor();
       await row.locator('.pill', { hasText: 'Disabled' }).waitFor();
       await row.getByText(`Disabled: ${DISABLE_REASON}`).waitFor();
       await screenshot(page, '37-admin-user-disabled');

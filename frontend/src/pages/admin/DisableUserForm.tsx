@@ -8,7 +8,7 @@ import { TextAreaField } from '../../ui/Field.tsx';
 import { FormAlert } from '../../ui/feedback.tsx';
 import { useFormErrors } from '../../ui/useFormErrors.ts';
 
-export function DisableUserForm({ user, onDone }: { user: { id: string; email: string }; onDone: () => void }) {
+export function DisableUserForm({ user, onDisabled, onCancel }: { user: { id: string; email: string }; onDisabled: () => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
   const [disable, { loading }] = useMutation(DisableUserDocument);
   const { errors, fail, set, clear, formRef } = useFormErrors(['reason']);
@@ -21,7 +21,7 @@ export function DisableUserForm({ user, onDone }: { user: { id: string; email: s
     try {
       // The answer is the User with its new state: the cache updates the row.
       await disable({ variables: { id: user.id, reason: reason.trim() } });
-      onDone();
+      onDisabled();
     } catch (error) {
       fail(error);
     }
@@ -45,7 +45,7 @@ export function DisableUserForm({ user, onDone }: { user: { id: string; email: s
         <button type="submit" className="button button--small button--danger" disabled={loading}>
           {loading ? 'Disabling…' : 'Disable account'}
         </button>
-        <button type="button" className="button button--small button--secondary" onClick={onDone}>
+        <button type="button" className="button button--small button--secondary" onClick={onCancel}>
           Cancel
         </button>
       </div>

@@ -59,7 +59,16 @@ export function UserRow({ user, isViewer, badges }: { user: AdminUserFieldsFragm
           {done}
         </p>
       ) : null}
-      {panel === 'disable' ? <DisableUserForm user={user} onDone={() => setPanel(null)} /> : null}
+      {panel === 'disable' ? (
+        <DisableUserForm
+          user={user}
+          onDisabled={() => {
+            setPanel(null);
+            setDone('Account disabled. Its sessions were ended.');
+          }}
+          onCancel={() => setPanel(null)}
+        />
+      ) : null}
       {panel === 'award' ? (
         <AwardBadgeForm
           user={user}
