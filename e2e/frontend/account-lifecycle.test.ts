@@ -15,7 +15,7 @@ import { createDb } from '../../subgraphs/auth/src/db.ts';
 import { grantRole } from '../../subgraphs/auth/src/domain/roles.ts';
 import { signUp, TEST_PASSWORD, uniqueEmail, type SignedUp } from '../support/client.ts';
 import type { Stack } from '../support/stack.ts';
-import { fieldErrorOf, screenshot, startWebApp, type WebApp } from './web-app.ts';
+import { fieldErrorOf, focusedElement, screenshot, startWebApp, type WebApp } from './web-app.ts';
 
 /** More accounts than one page of the admin's list (20) share this prefix. */
 const PREFIX = `pg${randomBytes(4).toString('hex')}`;
@@ -185,6 +185,7 @@ describe('account lifecycle in the web app', () => {
       await row.getByLabel('Reason for disabling').fill(DISABLE_REASON);
       await row.getByRole('button', { name: 'Disable account' }).click();
       await row.getByRole('status').getByText('Account disabled.').waitFor();
+      assert.equal((await focusedElement(page)).text, 'Enable', 'the focus stays in the row once the form closes');
       await row.locator('.pill', { hasText: 'Disabled' }).waitFor();
       await row.getByText(`Disabled: ${DISABLE_REASON}`).waitFor();
       await screenshot(page, '37-admin-user-disabled');
@@ -240,6 +241,8 @@ describe('account lifecycle in the web app', () => {
       await small.getByLabel('Your password').waitFor();
       assert.ok((await overflow()) <= 0, `profile overflows by ${await overflow()}px`);
       await screenshot(small, '40-phone-profile-delete');
+      await small.getByRole('button', { name: 'Keep my account' }).click();
+      assert.equal((await focusedElement(small)).text, 'Delete account…', 'the focus goes back to the button that opened the form');
       await logOut(small);
 
       await logIn(small, adminEmail);

@@ -6,7 +6,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { from, of, switchMap } from 'rxjs';
-import { errorCode, isUnauthenticated, messageFor, refreshFailureKind } from '../errors/error-messages.ts';
+import { isUnauthenticated, refreshFailureKind, refreshRefusalNotice } from '../errors/error-messages.ts';
 import { graphQLErrorsOf } from '../errors/apollo-errors.ts';
 import type { RefreshResult, SessionManager } from '../session/session-manager.ts';
 import { RefreshSessionDocument } from '../session/operations.ts';
@@ -72,9 +72,8 @@ export async function refreshThrough(client: ApolloClient, refreshToken: string)
   } catch (error) {
     const errors = graphQLErrorsOf(error);
     if (!errors) return { kind: 'unavailable' };
-    // An admin disabled the account: say so on the login page instead of "session expired".
-    const disabled = errors.find((e) => errorCode(e) === 'ACCOUNT_DISABLED');
-    if (disabled) return { kind: 'rejected', notice: messageFor(disabled) };
-    return { kind: refreshFailureKind(errors) };
+    const kind = refreshFailureKind(errors);
+    const notice = refreshRefusalNotice(errors);
+    return kind === 'rejected' && notice ? { kind, notice } : { kind };
   }
 }

@@ -7,6 +7,7 @@ import {
   isUnauthenticated,
   messageFor,
   refreshFailureKind,
+  refreshRefusalNotice,
   toFormErrors,
 } from './error-messages.ts';
 
@@ -93,6 +94,11 @@ test('only outages leave a session alive after a failed refresh', () => {
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'RATE_LIMITED' } }]), 'unavailable');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'SERVICE_UNAVAILABLE' } }]), 'unavailable');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]), 'unavailable');
+});
+
+test('a refresh refused for a disabled account says so; other refusals have no notice of their own', () => {
+  assert.match(refreshRefusalNotice([{ message: 'x', extensions: { code: 'ACCOUNT_DISABLED' } }]) ?? '', /disabled by an administrator/);
+  assert.equal(refreshRefusalNotice([{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }]), null);
 });
 
 test('isUnauthenticated looks at every error', () => {

@@ -144,6 +144,15 @@ export function refreshFailureKind(errors: readonly GraphQLErrorLike[]): 'reject
   return transient ? 'unavailable' : 'rejected';
 }
 
+/**
+ * What the login page should say when a refused refresh has a reason of its own (an admin
+ * disabled the account), or null for the generic "session expired".
+ */
+export function refreshRefusalNotice(errors: readonly GraphQLErrorLike[]): string | null {
+  const disabled = errors.find((error) => errorCode(error) === 'ACCOUNT_DISABLED');
+  return disabled ? messageFor(disabled) : null;
+}
+
 /** True when any error says the request's credentials are not (or no longer) good. */
 export function isUnauthenticated(errors: readonly GraphQLErrorLike[]): boolean {
   return errors.some((error) => errorCode(error) === 'UNAUTHENTICATED');

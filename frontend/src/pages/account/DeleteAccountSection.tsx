@@ -6,6 +6,7 @@ import { useAuthActions } from '../../session/SessionContext.tsx';
 import { InputField } from '../../ui/Field.tsx';
 import { FormAlert } from '../../ui/feedback.tsx';
 import { useFormErrors } from '../../ui/useFormErrors.ts';
+import { useReturnFocus } from '../../ui/useReturnFocus.ts';
 
 export function DeleteAccountSection() {
   const [open, setOpen] = useState(false);
@@ -13,6 +14,7 @@ export function DeleteAccountSection() {
   const [deleting, setDeleting] = useState(false);
   const { deleteAccount } = useAuthActions();
   const { errors, fail, set, clear, formRef } = useFormErrors(['password']);
+  const opener = useReturnFocus<HTMLButtonElement>(open);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -64,7 +66,7 @@ export function DeleteAccountSection() {
           </div>
         </form>
       ) : (
-        <button type="button" className="button button--danger" onClick={() => setOpen(true)}>
+        <button type="button" className="button button--danger" ref={opener} onClick={() => setOpen(true)}>
           Delete account…
         </button>
       )}

@@ -10,6 +10,7 @@ import { AwardBadgeForm, type CatalogBadge } from './AwardBadgeForm.tsx';
 import { errorSummary } from '../../errors/apollo-errors.ts';
 import { FormAlert } from '../../ui/feedback.tsx';
 import { formatDate } from '../../ui/format.ts';
+import { useReturnFocus } from '../../ui/useReturnFocus.ts';
 
 type Panel = 'disable' | 'award' | null;
 
@@ -19,6 +20,8 @@ export function UserRow({ user, isViewer, badges }: { user: AdminUserFieldsFragm
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [enable, { loading: enabling }] = useMutation(EnableUserDocument);
+  // Closing a panel hands the focus to the row's first action.
+  const actions = useReturnFocus<HTMLDivElement>(panel !== null);
 
   function open(next: Panel) {
     setDone(null);
@@ -81,7 +84,7 @@ export function UserRow({ user, isViewer, badges }: { user: AdminUserFieldsFragm
         />
       ) : null}
       {panel === null ? (
-        <div className="user-row__actions">
+        <div className="user-row__actions" ref={actions}>
           {user.disabled ? (
             <button type="button" className="button button--small" disabled={enabling} onClick={() => void onEnable()}>
               {enabling ? 'Enabling…' : 'Enable'}
