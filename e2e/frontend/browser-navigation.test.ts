@@ -21,6 +21,12 @@ before(async () => {
   page = app.page;
   const account = await signUp(app.stack.routerUrl, email);
   const token = { token: account.accessToken };
+  // Verified through the mailed link, so no reminder banner (and its Resend button) sits between
+  // the navigation and the heading in the tab order; account-lifecycle.test.ts covers the banner.
+  const mail = await app.stack.smtp.waitFor((m) => m.to.includes(email.toLowerCase()) && m.text.includes('/verify-email?token='), 20_000);
+  const verificationToken = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+  const verified = await app.stack.graphql('mutation ($t: String!) { verifyEmail(token: $t) }', { t: verificationToken });
+  assert.deepEqual(verified.data, { verifyEmail: true }, JSON.stringify(verified.errors));
   const profile = await app.stack.graphql(
     'mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { displayName } }',
     { input: { displayName: 'Grace Brewster Murray Hopper', bio: 'Compilers, COBOL and nanoseconds.', location: 'Arlington, Virginia' } },

@@ -108,7 +108,7 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-/** The stack (its password-reset links and CORS pointing at the app), the built app, Chromium. */
+/** The stack (its password-reset and verification links and CORS pointing at the app), the built app, Chromium. */
 export async function startWebApp(label: string, authEnv: NodeJS.ProcessEnv = {}): Promise<WebApp> {
   // Undone in reverse on stop, or at once when a later step fails (no server left holding the run).
   const undo: Array<() => unknown> = [];
@@ -120,7 +120,10 @@ export async function startWebApp(label: string, authEnv: NodeJS.ProcessEnv = {}
     undo.push(() => build.remove());
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const stack = await startStack({ label, env: { auth: { PASSWORD_RESET_URL: `${origin}/reset-password`, ...authEnv }, router: { ROUTER_CORS_ORIGINS: origin } } });
+    const stack = await startStack({
+      label,
+      env: { auth: { PASSWORD_RESET_URL: `${origin}/reset-password`, EMAIL_VERIFICATION_URL: `${origin}/verify-email`, ...authEnv }, router: { ROUTER_CORS_ORIGINS: origin } },
+    });
     undo.push(() => stack.stop());
     const web = await startStaticServer({ root: build.dir, routerUrl: stack.routerUrl, port });
     undo.push(() => web.stop());

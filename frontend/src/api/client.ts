@@ -6,7 +6,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { from, of, switchMap } from 'rxjs';
-import { isUnauthenticated, refreshFailureKind } from '../errors/error-messages.ts';
+import { isUnauthenticated, refreshFailureKind, refreshRefusalNotice } from '../errors/error-messages.ts';
 import { graphQLErrorsOf } from '../errors/apollo-errors.ts';
 import type { RefreshResult, SessionManager } from '../session/session-manager.ts';
 import { RefreshSessionDocument } from '../session/operations.ts';
@@ -71,6 +71,9 @@ export async function refreshThrough(client: ApolloClient, refreshToken: string)
     };
   } catch (error) {
     const errors = graphQLErrorsOf(error);
-    return { kind: errors ? refreshFailureKind(errors) : 'unavailable' };
+    if (!errors) return { kind: 'unavailable' };
+    const kind = refreshFailureKind(errors);
+    const notice = refreshRefusalNotice(errors);
+    return kind === 'rejected' && notice ? { kind, notice } : { kind };
   }
 }

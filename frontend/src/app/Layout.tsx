@@ -7,6 +7,7 @@ import { ViewerDocument } from '../session/operations.ts';
 import { useAuthActions } from '../session/SessionContext.tsx';
 import { useSessionLostWhenMeIsNull } from './useSessionLost.ts';
 import { lastInputWasKeyboard } from '../ui/input-modality.ts';
+import { VerifyEmailBanner } from '../pages/account/VerifyEmailBanner.tsx';
 
 const NAV = [
   { to: '/goals', label: 'Goals' },
@@ -15,6 +16,9 @@ const NAV = [
   { to: '/sessions', label: 'Sessions' },
   { to: '/password', label: 'Password' },
 ] as const;
+
+/** Shown to ADMINs only (RequireAdmin guards the route itself). */
+const ADMIN_NAV = [{ to: '/admin/users', label: 'Admin' }] as const;
 
 /**
  * Moves focus to the new page's heading after navigation, as a full page load would, so screen
@@ -57,6 +61,7 @@ export function Layout() {
   useFocusHeadingOnNavigate();
   const me = data?.me;
   const who = me ? (me.profile?.displayName ?? me.email) : null;
+  const nav = me?.roles.includes('ADMIN') ? [...NAV, ...ADMIN_NAV] : NAV;
 
   return (
     <>
@@ -85,7 +90,7 @@ export function Layout() {
         </div>
         <nav aria-label="Main" className="nav">
           <ul>
-            {NAV.map((item) => (
+            {nav.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} className={({ isActive }) => (isActive ? 'nav__link nav__link--active' : 'nav__link')}>
                   {item.label}
@@ -95,6 +100,7 @@ export function Layout() {
           </ul>
         </nav>
       </header>
+      {me && !me.emailVerified ? <VerifyEmailBanner email={me.email} /> : null}
       <main id="main" className="page">
         <Outlet />
       </main>

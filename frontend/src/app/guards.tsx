@@ -1,9 +1,14 @@
 // Route guards driven by the session state. A signed-out visitor of a private page goes to the
-// login page, which shows why (expired session, logged out) and returns them afterwards.
+// login page, which shows why (expired session, logged out) and returns them afterwards. Inside
+// the signed-in area, RequireAdmin opens the admin pages by the viewer's roles.
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { useQuery } from '@apollo/client/react';
 import { useSession, useSessionState } from '../session/SessionContext.tsx';
-import { Loading } from '../ui/feedback.tsx';
+import { ViewerDocument } from '../session/operations.ts';
+import { errorSummary } from '../errors/apollo-errors.ts';
+import { Loading, LoadError } from '../ui/feedback.tsx';
 import type { NoticeState } from '../ui/usePageNotice.ts';
+import { NotAllowedPage } from './NotAllowedPage.tsx';
 
 export interface LoginLocationState extends NoticeState {
   /** Where to go after logging in. */
@@ -55,4 +60,17 @@ export function RequireSignedOut() {
     return <Navigate to={from && from.startsWith('/') && !from.startsWith('//') ? from : '/goals'} replace />;
   }
   return <Outlet />;
+}
+
+/**
+ * ADMIN only; anyone else gets the not-allowed page (and the layout shows them no link here).
+ * The roles come from the viewer query the layout already runs; the server checks them again.
+ */
+export function RequireAdmin() {
+  const { data, error, refetch } = useQuery(ViewerDocument);
+  const me = data?.me;
+  if (me) return me.roles.includes('ADMIN') ? <Outlet /> : <NotAllowedPage />;
+  if (error && !data) return <LoadError message={errorSummary(error)} onRetry={() => void refetch()} />;
+  // Also while `me` is null: the layout is ending the session.
+  return <Loading label="Checking your access…" />;
 }

@@ -7,6 +7,7 @@ import {
   isUnauthenticated,
   messageFor,
   refreshFailureKind,
+  refreshRefusalNotice,
   toFormErrors,
 } from './error-messages.ts';
 
@@ -28,8 +29,11 @@ test('a message under its field drops the leading field name and starts with a c
     ['avatarUrl', 'password', 'bio'],
   );
   assert.deepEqual(errors.fields, { avatarUrl: 'Must be an absolute https URL', password: 'Must be at least 10 characters', bio: 'Is too long' });
+  // A password typed again is refused in the app's words, under its field (changePassword, deleteAccount).
   const wrong = toFormErrors([{ message: 'current password is incorrect', extensions: { code: 'INVALID_CREDENTIALS', field: 'currentPassword' } }], ['currentPassword']);
-  assert.deepEqual(wrong.fields, { currentPassword: 'Current password is incorrect' });
+  assert.deepEqual(wrong.fields, { currentPassword: 'This password is incorrect.' });
+  const again = toFormErrors([{ message: 'password is incorrect', extensions: { code: 'INVALID_CREDENTIALS', field: 'password' } }], ['password']);
+  assert.deepEqual(again.fields, { password: 'This password is incorrect.' });
   // Form-level messages keep the name: nothing else says which field is meant.
   assert.deepEqual(toFormErrors([bad('input.avatarUrl', 'input.avatarUrl must be https')], []).form, ['input.avatarUrl must be https']);
 });
@@ -60,11 +64,12 @@ test('unknown codes and internal errors never show the server text', () => {
 });
 
 test('every contract code has a message of its own', () => {
-  const codes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'EMAIL_TAKEN', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'];
+  const codes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'EMAIL_TAKEN', 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'];
   const messages = codes.map((code) => messageFor({ message: 'server text', extensions: { code } }));
   assert.equal(new Set(messages).size, codes.length);
   for (const message of messages) assert.notEqual(message, UNEXPECTED_ERROR_MESSAGE);
   assert.equal(messageFor({ message: 'x', extensions: { code: 'INVALID_CREDENTIALS' } }), 'Email or password is incorrect.');
+  assert.match(messageFor({ message: 'x', extensions: { code: 'ACCOUNT_DISABLED' } }), /disabled by an administrator/);
 });
 
 test('RATE_LIMITED says when to retry', () => {
@@ -84,9 +89,16 @@ test('fieldKey keeps the last path segment', () => {
 test('only outages leave a session alive after a failed refresh', () => {
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }]), 'rejected');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INVALID_CREDENTIALS' } }]), 'rejected');
+  // A disabled account's refresh is final: retrying it would never succeed.
+  assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'ACCOUNT_DISABLED' } }]), 'rejected');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'RATE_LIMITED' } }]), 'unavailable');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'SERVICE_UNAVAILABLE' } }]), 'unavailable');
   assert.equal(refreshFailureKind([{ message: 'x', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]), 'unavailable');
+});
+
+test('a refresh refused for a disabled account says so; other refusals have no notice of their own', () => {
+  assert.match(refreshRefusalNotice([{ message: 'x', extensions: { code: 'ACCOUNT_DISABLED' } }]) ?? '', /disabled by an administrator/);
+  assert.equal(refreshRefusalNotice([{ message: 'x', extensions: { code: 'UNAUTHENTICATED' } }]), null);
 });
 
 test('isUnauthenticated looks at every error', () => {

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'EMAIL_TAKEN',
   'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
 ] as const;
@@ -66,7 +67,11 @@ export function messageFor(error: GraphQLErrorLike): string {
     case 'EMAIL_TAKEN':
       return 'An account with this email already exists. Log in instead, or use another email.';
     case 'INVALID_CREDENTIALS':
-      return typeof error.extensions?.field === 'string' && error.message ? error.message : 'Email or password is incorrect.';
+      // With a field, a password the signed-in person typed again (changePassword, deleteAccount):
+      // the server's "password is incorrect" would read "Is incorrect" under the field.
+      return typeof error.extensions?.field === 'string' ? 'This password is incorrect.' : 'Email or password is incorrect.';
+    case 'ACCOUNT_DISABLED':
+      return 'This account has been disabled by an administrator, so it cannot log in.';
     case 'RATE_LIMITED': {
       const retryAfter = error.extensions?.retryAfter;
       return typeof retryAfter === 'number' && retryAfter > 0
@@ -137,6 +142,15 @@ export function refreshFailureKind(errors: readonly GraphQLErrorLike[]): 'reject
   const codes = errors.map(errorCode);
   const transient = codes.some((code) => code === null || code === 'RATE_LIMITED' || code === 'SERVICE_UNAVAILABLE');
   return transient ? 'unavailable' : 'rejected';
+}
+
+/**
+ * What the login page should say when a refused refresh has a reason of its own (an admin
+ * disabled the account), or null for the generic "session expired".
+ */
+export function refreshRefusalNotice(errors: readonly GraphQLErrorLike[]): string | null {
+  const disabled = errors.find((error) => errorCode(error) === 'ACCOUNT_DISABLED');
+  return disabled ? messageFor(disabled) : null;
 }
 
 /** True when any error says the request's credentials are not (or no longer) good. */

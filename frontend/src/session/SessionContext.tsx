@@ -4,7 +4,9 @@ import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, 
 import { useApolloClient } from '@apollo/client/react';
 import type { SessionManager, SessionState, SessionTokens } from './session-manager.ts';
 import { LogOutDocument } from './operations.ts';
-import { LogOutEverywhereDocument } from '../pages/account/operations.ts';
+import { DeleteAccountDocument, LogOutEverywhereDocument } from '../pages/account/operations.ts';
+
+export const ACCOUNT_DELETED_NOTICE = 'Your account has been deleted. Thank you for learning with Tracklore.';
 
 const SessionContext = createContext<SessionManager | null>(null);
 
@@ -66,5 +68,16 @@ export function useAuthActions() {
     await client.clearStore();
   }, [client, session]);
 
-  return useMemo(() => ({ signIn, logOut, logOutEverywhere }), [signIn, logOut, logOutEverywhere]);
+  /** Throws when the server refused (wrong password), so the form can say so; the session stays then. */
+  const deleteAccount = useCallback(
+    async (password: string) => {
+      await client.mutate({ mutation: DeleteAccountDocument, variables: { password } });
+      // The server ended every session with the account: only the local one is left to forget.
+      session.end(ACCOUNT_DELETED_NOTICE);
+      await client.clearStore();
+    },
+    [client, session],
+  );
+
+  return useMemo(() => ({ signIn, logOut, logOutEverywhere, deleteAccount }), [signIn, logOut, logOutEverywhere, deleteAccount]);
 }

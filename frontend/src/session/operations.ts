@@ -30,6 +30,8 @@ export const ViewerDocument = graphql(`
     me {
       id
       email
+      emailVerified
+      roles
       profile {
         displayName
       }

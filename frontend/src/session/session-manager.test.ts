@@ -117,6 +117,13 @@ test('a rejected refresh ends the session with a notice and forgets the tokens',
   assert.deepEqual(clock.pending(), []);
 });
 
+test('a refusal that says why (a disabled account) shows its own notice', async () => {
+  const { session, clock } = setup([{ kind: 'rejected', notice: 'This account has been disabled.' }]);
+  session.signIn(tokens(1));
+  await clock.advance(840_000);
+  assert.deepEqual(session.getState(), { status: 'signed-out', notice: 'This account has been disabled.', reason: 'expired' });
+});
+
 test('an unreachable server keeps the session and retries with backoff', async () => {
   const { session, clock, calls } = setup([{ kind: 'unavailable' }, new Error('fetch failed'), { kind: 'ok', tokens: tokens(2) }]);
   session.signIn(tokens(1));

@@ -15,8 +15,11 @@ export interface SessionTokens {
 /** What one refreshSession call came to. */
 export type RefreshResult =
   | { kind: 'ok'; tokens: SessionTokens }
-  /** The server refused the refresh token (expired, revoked, reused): the session is over. */
-  | { kind: 'rejected' }
+  /**
+   * The server refused the refresh token (expired, revoked, reused): the session is over.
+   * `notice` replaces the generic "session expired" one when the refusal says more (disabled account).
+   */
+  | { kind: 'rejected'; notice?: string }
   /** Network down, rate limited, service unavailable: the session may still be good. */
   | { kind: 'unavailable' };
 
@@ -164,7 +167,7 @@ export class SessionManager {
         this.accept(result.tokens);
         break;
       case 'rejected':
-        this.end(SESSION_EXPIRED_NOTICE, 'expired');
+        this.end(result.notice ?? SESSION_EXPIRED_NOTICE, 'expired');
         break;
       case 'unavailable':
         this.schedule(retryDelayMs(this.failures));

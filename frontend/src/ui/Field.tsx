@@ -1,6 +1,6 @@
 // A labelled form control whose error sits right under it and is announced with it
 // (aria-describedby + aria-invalid), so server errors for `extensions.field` land where they belong.
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldFrameProps {
   label: string;
@@ -48,6 +48,20 @@ export function TextAreaField({ label, error, hint, ...textarea }: TextAreaField
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => <textarea {...textarea} id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} />}
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { label: string; error?: string | undefined; hint?: ReactNode };
+
+export function SelectField({ label, error, hint, children, ...select }: SelectFieldProps) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <select {...select} id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+          {children}
+        </select>
+      )}
     </FieldFrame>
   );
 }

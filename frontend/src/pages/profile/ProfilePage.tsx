@@ -8,6 +8,7 @@ import { formatDate } from '../../ui/format.ts';
 import { usePageNotice } from '../../ui/usePageNotice.ts';
 import { usePageTitle } from '../../ui/usePageTitle.ts';
 import { Avatar } from './Avatar.tsx';
+import { DeleteAccountSection } from '../account/DeleteAccountSection.tsx';
 
 export function ProfilePage() {
   usePageTitle('Your profile');
@@ -59,6 +60,7 @@ export function ProfilePage() {
           </div>
         </section>
       ) : null}
+      {me ? <DeleteAccountSection /> : null}
     </>
   );
 }
