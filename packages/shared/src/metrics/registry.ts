@@ -5,7 +5,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 // The services define their metrics with these (prom-client is a dependency of this package only).
-export { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();

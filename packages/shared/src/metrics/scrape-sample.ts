@@ -25,7 +25,6 @@ export function scrapeSample<T>(registry: Registry, source: string, read: () => 
       // A real timer, not the service's Clock: a FakeClock's sleeps end at once and would time out every sample.
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-        timer.unref();
       });
       return await Promise.race([read(), timeout]);
     } catch {
