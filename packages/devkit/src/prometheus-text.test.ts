@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { Counter, Gauge, Histogram, createMetricsRegistry } from '@tracklore/shared/metrics/registry';
+import { Counter, Gauge, Histogram, createMetricsRegistry, exposition } from '@tracklore/shared/metrics/registry';
 import { findSamples, parsePrometheusText, sampleValue } from './prometheus-text.ts';
 
 test('reads what prom-client writes: default metrics, counters, gauges and histograms with escaped label values', async () => {
@@ -10,15 +10,15 @@ test('reads what prom-client writes: default metrics, counters, gauges and histo
   const histogram = new Histogram({ name: 'wait_seconds', help: 'wait', buckets: [0.1, 1], registers: [registry] });
   histogram.observe(0.5);
   histogram.observe(5);
-  const exposition = parsePrometheusText(await registry.metrics());
-  assert.equal(exposition.types.get('wait_seconds'), 'histogram');
-  assert.equal(sampleValue(exposition, 'jobs_total', { kind: 'a "quoted"\\ \nname' }), 3);
-  assert.equal(sampleValue(exposition, 'depth'), -2.5);
-  assert.equal(sampleValue(exposition, 'wait_seconds_count'), 2);
-  assert.deepEqual(findSamples(exposition, 'wait_seconds_bucket').map((s) => [s.labels.le, s.value]), [['0.1', 0], ['1', 1], ['+Inf', 2]]);
-  assert.equal(sampleValue(exposition, 'absent_total'), undefined);
-  assert.ok((sampleValue(exposition, 'process_resident_memory_bytes') ?? 0) > 0);
-  assert.equal(exposition.types.get('nodejs_eventloop_lag_seconds'), 'gauge');
+  const parsed = parsePrometheusText(await exposition(registry));
+  assert.equal(parsed.types.get('wait_seconds'), 'histogram');
+  assert.equal(sampleValue(parsed, 'jobs_total', { kind: 'a "quoted"\\ \nname' }), 3);
+  assert.equal(sampleValue(parsed, 'depth'), -2.5);
+  assert.equal(sampleValue(parsed, 'wait_seconds_count'), 2);
+  assert.deepEqual(findSamples(parsed, 'wait_seconds_bucket').map((s) => [s.labels.le, s.value]), [['0.1', 0], ['1', 1], ['+Inf', 2]]);
+  assert.equal(sampleValue(parsed, 'absent_total'), undefined);
+  assert.ok((sampleValue(parsed, 'process_resident_memory_bytes') ?? 0) > 0);
+  assert.equal(parsed.types.get('nodejs_eventloop_lag_seconds'), 'gauge');
 });
 
 test('refuses what is not the text format', () => {

@@ -5,7 +5,7 @@
 // route does not exist (404): nothing is ever served unprotected.
 import { sendJson, type Route } from '../http/service.ts';
 import { bearerToken, secretMatches } from '../http/secret.ts';
-import type { Registry } from './registry.ts';
+import { exposition, type Registry } from './registry.ts';
 
 export const METRICS_PATH = '/metrics';
 
@@ -19,7 +19,7 @@ export function metricsRoutes(registry: Registry, token: string | undefined): Ro
         if (!secretMatches(token, bearerToken(req.headers.authorization))) {
           return sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'missing or wrong bearer token (METRICS_TOKEN)' } }, { 'www-authenticate': 'Bearer' });
         }
-        const text = await registry.metrics();
+        const text = await exposition(registry);
         res.writeHead(200, { 'content-type': registry.contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
         res.end(text);
       },
