@@ -101,7 +101,8 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
     };
 
     const registry = createMetricsRegistry();
-    const metrics = createAuthMetrics(registry, { db, clock });
+    // `relayState` is read only at scrape time, once the relay (which reports to the metrics) exists.
+    const metrics = createAuthMetrics(registry, { db, clock, relayState: () => relay.state() });
     const kafka = createKafka({ clientId: 'auth-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 3, maxRetryTime: 5000 } });
     const relay = new OutboxRelay({
       db,

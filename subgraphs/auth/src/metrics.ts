@@ -4,11 +4,13 @@
 //   auth_outbox_unsent_events, auth_outbox_oldest_unsent_age_seconds      events not yet in Kafka
 //   auth_outbox_published_events_total{topic}                            events the relay published
 //   auth_outbox_publish_duration_seconds{outcome}                        one batch publish (published | failed)
+//   auth_outbox_relay_connected, auth_outbox_relay_consecutive_failures  the relay's producer (Kafka reachable?)
 //   auth_mail_unsent_jobs, auth_mail_oldest_unsent_age_seconds, auth_mail_abandoned_last_day_jobs
 import type { Clock } from '@tracklore/shared/clock';
 import { Counter, Gauge, Histogram, type Registry } from '@tracklore/shared/metrics/registry';
 import { scrapeSample } from '@tracklore/shared/metrics/scrape-sample';
 import type { DbOrTx } from './db.ts';
+import type { KafkaState } from './outbox/relay.ts';
 import { mailBacklog } from './repositories/mail-outbox.ts';
 import { outboxBacklog } from './repositories/outbox.ts';
 
@@ -22,7 +24,14 @@ export interface RelayMetrics {
   publishStarted(): (outcome: PublishOutcome, rows: ReadonlyArray<{ topic: string }>) => void;
 }
 
-export function createAuthMetrics(registry: Registry, deps: { db: DbOrTx; clock: Clock }): { relay: RelayMetrics } {
+export interface AuthMetricsDeps {
+  db: DbOrTx;
+  clock: Clock;
+  /** The relay's state, read at scrape time. */
+  relayState: () => KafkaState;
+}
+
+export function createAuthMetrics(registry: Registry, deps: AuthMetricsDeps): { relay: RelayMetrics } {
   const outbox = scrapeSample(registry, 'outbox', () => outboxBacklog(deps.db, deps.clock.date()), SCRAPE_TIMEOUT_MS);
   const mail = scrapeSample(registry, 'mail', () => mailBacklog(deps.db, deps.clock.date()), SCRAPE_TIMEOUT_MS);
 
@@ -43,6 +52,23 @@ export function createAuthMetrics(registry: Registry, deps: { db: DbOrTx; clock:
   sampled('auth_mail_unsent_jobs', 'Mail jobs neither sent nor abandoned', mail, (b) => b.pending);
   sampled('auth_mail_oldest_unsent_age_seconds', 'Age of the oldest unsent mail job; 0 when none', mail, (b) => b.oldestPendingSeconds ?? 0);
   sampled('auth_mail_abandoned_last_day_jobs', 'Mail jobs abandoned in the last 24 hours', mail, (b) => b.abandonedLastDay);
+
+  new Gauge({
+    name: 'auth_outbox_relay_connected',
+    help: "1 while the outbox relay's Kafka producer is connected",
+    registers: [registry],
+    collect() {
+      this.set(deps.relayState().state === 'connected' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'auth_outbox_relay_consecutive_failures',
+    help: 'Failed connects or publishes of the outbox relay since its last success',
+    registers: [registry],
+    collect() {
+      this.set(deps.relayState().consecutiveFailures);
+    },
+  });
 
   const published = new Counter({ name: 'auth_outbox_published_events_total', help: 'Outbox events published to Kafka, by topic', labelNames: ['topic'], registers: [registry] });
   const publishDuration = new Histogram({
