@@ -1,5 +1,5 @@
 // startUser: wires the user subgraph (database, auth client, token verification, Kafka consumer,
-// Apollo subgraph) and returns a handle whose stop() closes everything in order.
+// Apollo subgraph, metrics) and returns a handle whose stop() closes everything in order.
 import { ApolloServer } from '@apollo/server';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
