@@ -9,6 +9,9 @@ import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { createFormatError } from '@tracklore/shared/errors';
 import { startHttpService, type HttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
+import { graphqlMetricsPlugin } from '@tracklore/shared/metrics/graphql-plugin';
+import { createMetricsRegistry } from '@tracklore/shared/metrics/registry';
+import { metricsRoutes } from '@tracklore/shared/metrics/route';
 import { handleCors } from './cors.ts';
 import type { RouterConfig } from './config.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './gateway/fetcher.ts';
@@ -17,6 +20,7 @@ import { REQUEST_ID_HEADER, requestIdFrom, routerContextFrom, type RouterContext
 import { SubgraphDataSource } from './gateway/subgraph-data-source.ts';
 import { BatchLimitedApolloServer } from './limits/batch-limit.ts';
 import { useOperationLimits } from './limits/limits-plugin.ts';
+import { createRouterMetrics } from './metrics.ts';
 import { routerReadiness } from './readiness.ts';
 import { createSupergraphSource } from './supergraph/supergraph-source.ts';
 
@@ -54,6 +58,8 @@ export async function startRouter(config: RouterConfig, options: RouterOverrides
     fetcher = pool.fetcher;
   }
   const subgraphFetcher = fetcher;
+  const registry = createMetricsRegistry();
+  const metrics = createRouterMetrics(registry);
 
   const source = createSupergraphSource({
     supergraphPath: config.supergraphPath,
@@ -70,7 +76,7 @@ export async function startRouter(config: RouterConfig, options: RouterOverrides
     serviceHealthCheck: false,
     logger: logger.child({ component: 'gateway' }),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.gatewaySecret, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }), clock }),
+      new SubgraphDataSource({ name, url: overrides[name] ?? url ?? '', gatewaySecret: config.gatewaySecret, fetcher: subgraphFetcher, logger: logger.child({ component: 'subgraph' }), clock, metrics: metrics.subgraphFetch }),
   });
   if (config.sandbox && !config.introspection) logger.warn('ROUTER_SANDBOX is on but ROUTER_INTROSPECTION is off: Sandbox cannot load the schema');
 
@@ -90,6 +96,7 @@ export async function startRouter(config: RouterConfig, options: RouterOverrides
     formatError: createFormatError(logger),
     plugins: [
       useOperationResolution(),
+      graphqlMetricsPlugin(registry),
       useOperationLimits(config.limits),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
@@ -119,6 +126,7 @@ export async function startRouter(config: RouterConfig, options: RouterOverrides
             res.writeHead(302, { location: '/graphql' }).end();
           },
         },
+        ...metricsRoutes(registry, config.metricsToken),
       ],
       readiness: routerReadiness({
         subgraphs: routedSubgraphs,

@@ -67,6 +67,8 @@ export const routerEnvSchema = z.object({
   ROUTER_READY_TIMEOUT_MS: env.int(2000, 50, 60_000),
   /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. */
   SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
+  /** Bearer token of GET /metrics (≥ 32 chars); unset: no /metrics. */
+  METRICS_TOKEN: env.metricsToken(),
 });
 
 /** The typed config the code uses: resolves the environment-dependent defaults and groups the options. */
@@ -106,6 +108,7 @@ export const routerConfigSchema = routerEnvSchema.transform((e) => {
     readyTimeoutMs: e.ROUTER_READY_TIMEOUT_MS,
     apolloTelemetry: e.ROUTER_APOLLO_TELEMETRY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
 });
 

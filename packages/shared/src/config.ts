@@ -49,6 +49,11 @@ export const env = {
    * listener still accepts, before it closes and in-flight requests drain. Default 5000.
    */
   shutdownGraceMs: () => z.coerce.number().int().min(0).max(600_000).default(5000),
+  /**
+   * METRICS_TOKEN, read by every service: the bearer token GET /metrics requires (≥ 32 chars).
+   * Optional: unset, the service serves no /metrics at all (see metrics/route.ts).
+   */
+  metricsToken: () => z.string().min(32, 'must be at least 32 characters').optional(),
 };
 
 /**

@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
+import type { SubgraphFetchMetrics } from '../metrics.ts';
 import { retryableOnReset } from './fetcher.ts';
 import { REQUEST_ID_HEADER, type RouterContext } from './request-context.ts';
 
@@ -19,6 +20,8 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   logger: Logger;
   clock: Clock;
+  /** Where each subgraph request's duration and outcome is reported (metrics.ts). */
+  metrics?: SubgraphFetchMetrics;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<RouterContext>;
@@ -61,6 +64,10 @@ export const isQueryOperation = (text: string | undefined): boolean => text !== 
 const isGraphQLBody = (body: unknown): body is GatewayGraphQLResponse =>
   typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors);
 
+/** A 400 with a GraphQL body is the subgraph rejecting the operation: its errors are the answer. */
+const isRejection = (error: unknown): error is SubgraphHttpError & { body: GatewayGraphQLResponse } =>
+  error instanceof SubgraphHttpError && error.status === 400 && isGraphQLBody(error.body);
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private readonly options: SubgraphDataSourceOptions;
   private readonly sign: () => string;
@@ -96,9 +103,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const reported = this.options.metrics?.fetchStarted(this.options.name);
     try {
-      return await retryableOnReset(isQueryOperation(options.request.query), () => super.process(options));
+      const response = await retryableOnReset(isQueryOperation(options.request.query), () => super.process(options));
+      reported?.('ok');
+      return response;
     } catch (error) {
+      reported?.(isRejection(error) ? 'rejected' : 'unavailable');
       if (!isIncomingOperation(options)) throw error;
       return this.failed(error, options.context);
     }
@@ -108,9 +119,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private failed(error: unknown, context: RouterContext): GatewayGraphQLResponse {
     const { name, logger } = this.options;
     const log = { subgraph: name, requestId: context.requestId };
+    if (isRejection(error)) return error.body;
     if (error instanceof SubgraphHttpError) {
-      // A 400 with a GraphQL body is the subgraph rejecting the operation: its errors are the answer.
-      if (error.status === 400 && isGraphQLBody(error.body)) return error.body;
       if (error.status === 401 || error.status === 403) {
         logger.error({ ...log, status: error.status }, 'subgraph refused the router credential: do GATEWAY_SECRET values match?');
       } else {

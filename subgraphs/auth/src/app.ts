@@ -8,6 +8,9 @@ import { requireGateway } from '@tracklore/shared/gateway-trust';
 import { startHttpService, type ReadinessCheck, type StopOptions } from '@tracklore/shared/http/service';
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
+import { graphqlMetricsPlugin } from '@tracklore/shared/metrics/graphql-plugin';
+import { createMetricsRegistry } from '@tracklore/shared/metrics/registry';
+import { metricsRoutes } from '@tracklore/shared/metrics/route';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
 import type { AuthConfig } from './config.ts';
 import { authenticationPlugin, createContext, type AuthContext } from './context.ts';
@@ -21,6 +24,7 @@ import { internalRoutes } from './http/internal.ts';
 import { jwksRoute } from './http/jwks.ts';
 import { createSmtpMailer, type Mailer } from './mail/mailer.ts';
 import { scheduleMaintenance } from './maintenance.ts';
+import { createAuthMetrics } from './metrics.ts';
 import { createNotificationListener } from './outbox/pg-listener.ts';
 import { MailSender } from './outbox/mail-sender.ts';
 import { OutboxRelay } from './outbox/relay.ts';
@@ -96,6 +100,9 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       sessionCache,
     };
 
+    const registry = createMetricsRegistry();
+    // `relayState` is read only at scrape time, once the relay (which reports to the metrics) exists.
+    const metrics = createAuthMetrics(registry, { db, clock, relayState: () => relay.state() });
     const kafka = createKafka({ clientId: 'auth-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 3, maxRetryTime: 5000 } });
     const relay = new OutboxRelay({
       db,
@@ -106,6 +113,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       batchSize: config.outbox.batchSize,
       leaseMs: config.outbox.leaseMs,
       backoff: { baseMs: config.outbox.retryMinMs, maxMs: config.outbox.retryMaxMs, jitter: true },
+      metrics: metrics.relay,
     });
     undo.push(() => relay.stop());
     const mailSender = new MailSender({
@@ -147,7 +155,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       formatError: createFormatError(logger),
       includeStacktraceInErrorResponses: false,
       logger: logger.child({ component: 'apollo' }),
-      plugins: [authenticationPlugin],
+      plugins: [authenticationPlugin, graphqlMetricsPlugin(registry)],
       // Apollo's own handler would stop only GraphQL and then re-raise the signal, killing the
       // process before our ordered stop (stopOnSignals in main.ts) runs.
       stopOnTerminationSignals: false,
@@ -168,7 +176,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       host: config.host,
       port: config.port,
       graphql: { server: apollo, context: (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret) },
-      routes: [jwksRoute(keys), ...internalRoutes(services)],
+      routes: [jwksRoute(keys), ...internalRoutes(services), ...metricsRoutes(registry, config.metricsToken)],
       readiness,
       cleanups,
     }).catch(async (error: unknown) => {

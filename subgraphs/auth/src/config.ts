@@ -81,6 +81,8 @@ export const authEnvSchema = z.object({
   MAIL_MAX_ATTEMPTS: env.int(10, 1, 100),
   /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. */
   SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
+  /** Bearer token of GET /metrics (≥ 32 chars); unset: no /metrics. */
+  METRICS_TOKEN: env.metricsToken(),
 });
 
 const rule = (max: number, windowSeconds: number) => ({ max, windowSeconds });
@@ -126,6 +128,7 @@ export const authConfigSchema = authEnvSchema.transform((e) => ({
   /** The mail sender's safety poll is outbox.pollIntervalMs. */
   mail: { retryMinMs: e.MAIL_RETRY_MIN_MS, retryMaxMs: e.MAIL_RETRY_MAX_MS, maxAttempts: e.MAIL_MAX_ATTEMPTS },
   shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  metricsToken: e.METRICS_TOKEN,
 }));
 
 export type AuthConfig = z.output<typeof authConfigSchema>;

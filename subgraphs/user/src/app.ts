@@ -1,11 +1,15 @@
 // startUser: wires the user subgraph (database, auth client, token verification, Kafka consumer,
-// Apollo subgraph) and returns a handle whose stop() closes everything in order.
+// Apollo subgraph, metrics) and returns a handle whose stop() closes everything in order.
 import { ApolloServer } from '@apollo/server';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
 import { startHttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
+import { USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/events/topics';
+import { graphqlMetricsPlugin } from '@tracklore/shared/metrics/graphql-plugin';
+import { createMetricsRegistry } from '@tracklore/shared/metrics/registry';
+import { metricsRoutes } from '@tracklore/shared/metrics/route';
 import { createAccessTokenVerifier } from '@tracklore/shared/tokens/access-token';
 import { createAuthClient, type AuthClientOptions } from './auth-client/auth-client.ts';
 import { systemClock, type Clock } from '@tracklore/shared/clock';
@@ -15,6 +19,8 @@ import type { UserConfig } from './config.ts';
 import { createContext, type UserContext } from './context.ts';
 import { openDatabase } from './db.ts';
 import { createUserCreatedConsumer, type UserCreatedConsumer } from './events/user-created-consumer.ts';
+import type { HandleOutcome } from './events/user-created-handler.ts';
+import { createUserMetrics } from './metrics.ts';
 import { buildUserSchema } from './resolvers/index.ts';
 import type { UserServices } from './services.ts';
 
@@ -60,12 +66,27 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
   // Short client retries (~10 s in all): longer outages are ridden out by the consumer's restart
   // loop, and a stop() during a connect attempt is not followed by a minute of retry timers.
   const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 } });
-  const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock });
+  const registry = createMetricsRegistry();
+  // The consumer reports to the metrics and the metrics read its lag: `lag` runs only at scrape time, after both exist.
+  const metrics = createUserMetrics(registry, {
+    kafka,
+    breakerState: () => auth.breakerState,
+    topics: [
+      {
+        topic: USER_CREATED_TOPIC,
+        dlqTopic: USER_CREATED_DLQ_TOPIC,
+        lag: () => consumer.lag(),
+        outcomes: ['created', 'duplicate', 'dead-lettered'] satisfies HandleOutcome[],
+      },
+    ],
+  });
+  const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock, metrics: metrics.consumer });
   const apollo = new ApolloServer<UserContext>({
     schema: buildUserSchema(),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     logger: logger.child({ component: 'apollo' }),
+    plugins: [graphqlMetricsPlugin(registry)],
     // main.ts owns SIGTERM/SIGINT (ordered stop); Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
   });
@@ -78,17 +99,19 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
       host: config.host,
       port: config.port,
       graphql: { server: apollo, context: async (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret) },
+      routes: metricsRoutes(registry, config.metricsToken),
       readiness: [
         { name: 'database', check: () => database.ping() },
         // Kafka being down delays new references but does not stop serving, so this check
         // reports the consumer's state and lag without failing readiness.
         { name: 'kafka', check: () => kafkaStatus(consumer) },
       ],
-      cleanups: [() => consumer.stop(), () => database.close()],
+      cleanups: [() => consumer.stop(), () => metrics.close(), () => database.close()],
     });
     return { url: http.url, port: http.port, consumer, stop: http.stop };
   } catch (error) {
     await consumer.stop();
+    await metrics.close();
     await database.close();
     throw error;
   }

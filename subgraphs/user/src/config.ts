@@ -40,6 +40,8 @@ export const userEnvSchema = z.object({
   INTROSPECTION_CACHE_SECONDS: env.int(0, 0, 300),
   /** After SIGTERM, ms the listener keeps accepting while /ready answers 503. */
   SHUTDOWN_GRACE_MS: env.shutdownGraceMs(),
+  /** Bearer token of GET /metrics (≥ 32 chars); unset: no /metrics. */
+  METRICS_TOKEN: env.metricsToken(),
 });
 
 /** The typed config the code uses. */
@@ -61,6 +63,7 @@ export const userConfigSchema = userEnvSchema.transform((e) => ({
   authTimeoutMs: e.AUTH_TIMEOUT_MS,
   introspectionCacheSeconds: e.INTROSPECTION_CACHE_SECONDS,
   shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  metricsToken: e.METRICS_TOKEN,
 }));
 
 export type UserConfig = z.output<typeof userConfigSchema>;

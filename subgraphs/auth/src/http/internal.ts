@@ -1,8 +1,8 @@
 // The internal service API (/internal/*), for other services only: a shared secret in
 // x-service-secret, compared in constant time. Shapes are fixed by the team contract.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readJsonBody } from '@tracklore/shared/http/body';
+import { secretMatches } from '@tracklore/shared/http/secret';
 import { sendJson, type Route } from '@tracklore/shared/http/service';
 import type { AuthServices } from '../domain/services.ts';
 import { toUserId } from '../domain/ids.ts';
@@ -11,14 +11,6 @@ import { findUserById } from '../repositories/users.ts';
 
 export const SERVICE_SECRET_HEADER = 'x-service-secret';
 const MAX_BODY_BYTES = 16 * 1024;
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time comparison of `given` with `secret` (digests first, so lengths leak nothing). */
-export function secretMatches(secret: string, given: string | string[] | undefined): boolean {
-  if (typeof given !== 'string' || given === '') return false;
-  return timingSafeEqual(digest(secret), digest(given));
-}
 
 const sendError = (res: ServerResponse, status: number, code: string, message: string) => sendJson(res, status, { error: { code, message } });
 

@@ -6,6 +6,7 @@ import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
 import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { Db } from '../db.ts';
+import type { RelayMetrics } from '../metrics.ts';
 import { claimDueEvents, markFailed, markSent, outboxBacklog, renewLease, type OutboxRow } from '../repositories/outbox.ts';
 import { holdLease } from './lease.ts';
 import { WakeableLoop } from './wakeable-loop.ts';
@@ -25,6 +26,8 @@ export interface OutboxRelayOptions {
    * a crashed relay's claims are due again this soon. Default 10000.
    */
   leaseMs?: number;
+  /** Where each batch publish is reported (metrics.ts). */
+  metrics?: RelayMetrics;
 }
 
 export interface KafkaState {
@@ -104,13 +107,16 @@ export class OutboxRelay {
       const lease = holdLease(() => renewLease(db, ids, this.leaseMs), this.leaseMs, (err) =>
         this.options.logger.warn({ err }, 'outbox lease renewal failed'),
       );
+      const reported = this.options.metrics?.publishStarted();
       try {
         await this.publish(rows);
       } catch (err) {
+        reported?.('failed', rows);
         await lease.release();
         await this.failed(rows, err as Error);
         return;
       }
+      reported?.('published', rows);
       await lease.release();
       await markSent(db, ids);
       this.failures = 0;

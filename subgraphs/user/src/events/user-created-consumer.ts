@@ -7,6 +7,7 @@ import { USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/ev
 import type { Logger } from '@tracklore/shared/logger';
 import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { isTransientDbError, type Db } from '../db.ts';
+import type { ConsumerMetrics } from '../metrics.ts';
 import { recordUserCreated } from '../repositories/references.ts';
 import { handleUserCreated, type HandleOutcome } from './user-created-handler.ts';
 
@@ -26,6 +27,8 @@ export interface UserCreatedConsumerOptions {
   clock?: Clock;
   /** Delay before building a new consumer after a crash kafkajs does not restart from, in ms. Default 5000. */
   restartDelayMs?: number;
+  /** Where each finished message is reported, by topic and outcome (metrics.ts). */
+  metrics?: ConsumerMetrics;
 }
 
 export interface UserCreatedConsumer {
@@ -122,6 +125,7 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
           logger: log,
         });
         handled[outcome] += 1;
+        options.metrics?.handled(topic, outcome);
         log.debug({ partition, offset: message.offset, outcome }, 'UserCreated handled');
       },
     });
