@@ -14,7 +14,9 @@ import { createViewerAuth } from './auth-client/viewer.ts';
 import type { UserConfig } from './config.ts';
 import { createContext, type UserContext } from './context.ts';
 import { openDatabase } from './db.ts';
-import { createUserCreatedConsumer, type UserCreatedConsumer } from './events/user-created-consumer.ts';
+import { createEventConsumer, type EventConsumer } from './events/event-consumer.ts';
+import { userCreatedTopic } from './events/user-created-handler.ts';
+import { userDeletedTopic } from './events/user-deleted-handler.ts';
 import { buildUserSchema } from './resolvers/index.ts';
 import type { UserServices } from './services.ts';
 
@@ -32,7 +34,7 @@ export interface UserOverrides {
 export interface RunningUser {
   url: string;
   port: number;
-  consumer: UserCreatedConsumer;
+  consumer: EventConsumer;
   /** Idempotent: stop HTTP → drain → stop the consumer (commits offsets) → close the pool. */
   stop(options?: StopOptions): Promise<void>;
 }
@@ -60,7 +62,13 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
   // Short client retries (~10 s in all): longer outages are ridden out by the consumer's restart
   // loop, and a stop() during a connect attempt is not followed by a minute of retry timers.
   const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 } });
-  const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock });
+  const consumer = createEventConsumer({
+    kafka,
+    groupId: config.kafkaGroupId,
+    handlers: [userCreatedTopic(database.prisma), userDeletedTopic(database.prisma)],
+    logger,
+    clock,
+  });
   const apollo = new ApolloServer<UserContext>({
     schema: buildUserSchema(),
     formatError: createFormatError(logger),
@@ -94,7 +102,7 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
   }
 }
 
-async function kafkaStatus(consumer: UserCreatedConsumer): Promise<Record<string, unknown>> {
+async function kafkaStatus(consumer: EventConsumer): Promise<Record<string, unknown>> {
   const status = { consumer: consumer.phase, handled: { ...consumer.handled } };
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -102,7 +110,7 @@ async function kafkaStatus(consumer: UserCreatedConsumer): Promise<Record<string
       consumer.lag(),
       new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${LAG_TIMEOUT_MS} ms`)), LAG_TIMEOUT_MS))),
     ]);
-    return { ...status, lag: lag.total, lagByPartition: lag.partitions };
+    return { ...status, lag: lag.total, lagByTopic: lag.topics };
   } catch (error) {
     return { ...status, lag: null, lagError: (error as Error).message };
   } finally {
