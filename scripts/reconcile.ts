@@ -1,12 +1,13 @@
 // `npm run reconcile [-- --repair] [--grace-seconds N]`: compares the auth subgraph's users with the
 // user subgraph's AuthUserReferences and prints missing references, orphans and duplicates as a
-// table; `--repair` creates the missing references (as read-repair does) and reports what it did.
+// table; `--repair` creates the missing references (as read-repair does), deletes the orphans'
+// data keeping their tombstones (as UserDeleted does) and reports what it did.
 // Reads AUTH_DATABASE_URL and USER_DATABASE_URL (the development databases by default); works
 // while the stack runs or while it is stopped. Exit code: 0 nothing left to fix, 1 findings remain,
 // 2 it could not run.
 import { parseArgs } from 'node:util';
 import { databaseUrl } from '@tracklore/devkit/urls';
-import { formatReport, reconcile, repairMissing } from './lib/reconcile.ts';
+import { formatReport, reconcile, repairMissing, repairOrphans } from './lib/reconcile.ts';
 
 let args;
 try {
@@ -30,7 +31,8 @@ try {
   if (args.repair) {
     const created = await repairMissing(options.userDatabaseUrl, report.missing);
     console.log(`\nrepair: created ${created.length} missing reference(s) (source REPAIR)${created.length ? `: ${created.join(', ')}` : ''}`);
-    if (report.orphans.length > 0) console.log(`repair: ${report.orphans.length} orphan(s) left as they are: their user data is not deleted by reconcile`);
+    const removed = await repairOrphans(options.userDatabaseUrl, report.orphans);
+    console.log(`repair: deleted ${removed.length} orphan reference(s) with their data, tombstones kept${removed.length ? `: ${removed.join(', ')}` : ''}`);
     report = await reconcile(options);
     console.log(`\nafter repair:\n${formatReport(report, graceSeconds)}`);
   }

@@ -6,7 +6,6 @@ import { requireGateway } from '@tracklore/shared/gateway-trust';
 import { startHttpService, type StopOptions } from '@tracklore/shared/http/service';
 import { createKafka } from '@tracklore/shared/kafka';
 import { createLogger, type Logger } from '@tracklore/shared/logger';
-import { USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/events/topics';
 import { graphqlMetricsPlugin } from '@tracklore/shared/metrics/graphql-plugin';
 import { createMetricsRegistry } from '@tracklore/shared/metrics/registry';
 import { metricsRoutes } from '@tracklore/shared/metrics/route';
@@ -18,8 +17,9 @@ import { createViewerAuth } from './auth-client/viewer.ts';
 import type { UserConfig } from './config.ts';
 import { createContext, type UserContext } from './context.ts';
 import { openDatabase } from './db.ts';
-import { createUserCreatedConsumer, type UserCreatedConsumer } from './events/user-created-consumer.ts';
-import type { HandleOutcome } from './events/user-created-handler.ts';
+import { createEventConsumer, type EventConsumer } from './events/event-consumer.ts';
+import { userCreatedTopic } from './events/user-created-handler.ts';
+import { userDeletedTopic } from './events/user-deleted-handler.ts';
 import { createUserMetrics } from './metrics.ts';
 import { buildUserSchema } from './resolvers/index.ts';
 import type { UserServices } from './services.ts';
@@ -38,7 +38,7 @@ export interface UserOverrides {
 export interface RunningUser {
   url: string;
   port: number;
-  consumer: UserCreatedConsumer;
+  consumer: EventConsumer;
   /** Idempotent: stop HTTP → drain → stop the consumer (commits offsets) → close the pool. */
   stop(options?: StopOptions): Promise<void>;
 }
@@ -67,20 +67,14 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
   // loop, and a stop() during a connect attempt is not followed by a minute of retry timers.
   const kafka = createKafka({ clientId: 'user-subgraph', brokers: config.kafkaBrokers, logger, retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 } });
   const registry = createMetricsRegistry();
+  const handlers = [userCreatedTopic(database.prisma), userDeletedTopic(database.prisma)];
   // The consumer reports to the metrics and the metrics read its lag: `lag` runs only at scrape time, after both exist.
   const metrics = createUserMetrics(registry, {
     kafka,
     breakerState: () => auth.breakerState,
-    topics: [
-      {
-        topic: USER_CREATED_TOPIC,
-        dlqTopic: USER_CREATED_DLQ_TOPIC,
-        lag: () => consumer.lag(),
-        outcomes: ['created', 'duplicate', 'dead-lettered'] satisfies HandleOutcome[],
-      },
-    ],
+    topics: handlers.map(({ topic, dlqTopic, outcomes }) => ({ topic, dlqTopic, outcomes, lag: async () => ({ total: topicLag((await consumer.lag()).topics[topic]) }) })),
   });
-  const consumer = createUserCreatedConsumer({ kafka, groupId: config.kafkaGroupId, db: database.prisma, logger, clock, metrics: metrics.consumer });
+  const consumer = createEventConsumer({ kafka, groupId: config.kafkaGroupId, handlers, logger, clock, metrics: metrics.consumer });
   const apollo = new ApolloServer<UserContext>({
     schema: buildUserSchema(),
     formatError: createFormatError(logger),
@@ -117,7 +111,7 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
   }
 }
 
-async function kafkaStatus(consumer: UserCreatedConsumer): Promise<Record<string, unknown>> {
+async function kafkaStatus(consumer: EventConsumer): Promise<Record<string, unknown>> {
   const status = { consumer: consumer.phase, handled: { ...consumer.handled } };
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -125,10 +119,15 @@ async function kafkaStatus(consumer: UserCreatedConsumer): Promise<Record<string
       consumer.lag(),
       new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${LAG_TIMEOUT_MS} ms`)), LAG_TIMEOUT_MS))),
     ]);
-    return { ...status, lag: lag.total, lagByPartition: lag.partitions };
+    return { ...status, lag: lag.total, lagByTopic: lag.topics };
   } catch (error) {
     return { ...status, lag: null, lagError: (error as Error).message };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A topic's lag: the sum over its partitions (none reported yet counts as 0). */
+function topicLag(partitions: Record<string, number> | undefined): number {
+  return Object.values(partitions ?? {}).reduce((total, lag) => total + lag, 0);
 }

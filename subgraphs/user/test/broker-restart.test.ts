@@ -1,6 +1,6 @@
 // The consumer survives a Kafka broker restart: on its own real broker (not the shared one, which
-// other test files use), an event before the restart and one produced after it are both applied,
-// without restarting the user subgraph.
+// other test files use), an event before the restart and events produced after it on both topics
+// (UserCreated, UserDeleted) are all applied, without restarting the user subgraph.
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,8 @@ import { startBroker, type RunningBroker } from '@tracklore/devkit/kafka-broker'
 import { freePort } from '@tracklore/devkit/ports';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { buildUserCreated, toUserCreatedMessage, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+import { buildUserDeleted, toUserDeletedMessage, USER_DELETED_TOPIC } from '@tracklore/shared/events/user-deleted';
+import type { EventMessage } from '@tracklore/shared/events/parse';
 import { systemClock } from '@tracklore/shared/clock';
 import { bigUserId, eventually, openPg, startTestUser, testConfig, type TestUser } from './support/harness.ts';
 
@@ -38,12 +40,14 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function produce(userId: number): Promise<void> {
+const created = (userId: number) => toUserCreatedMessage(buildUserCreated({ id: userId, email: `u${userId}@example.test`, createdAt: systemClock.date() }));
+
+async function produce(userId: number, topic = USER_CREATED_TOPIC, message: EventMessage = created(userId)): Promise<void> {
   const kafka = new Kafka({ clientId: 'user-broker-restart-test', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    await producer.send({ topic: USER_CREATED_TOPIC, acks: -1, messages: [toUserCreatedMessage(buildUserCreated({ id: userId, email: `u${userId}@example.test`, createdAt: systemClock.date() }))] });
+    await producer.send({ topic, acks: -1, messages: [message] });
   } finally {
     await producer.disconnect();
   }
@@ -63,6 +67,9 @@ test('events before and after a broker restart are both consumed by the same run
   await produce(afterRestart);
   await eventually(() => hasReference(afterRestart), 'the event after the restart', 120_000);
   assert.equal(await hasReference(before), true);
+  await produce(before, USER_DELETED_TOPIC, toUserDeletedMessage(buildUserDeleted(before, systemClock.date())));
+  await eventually(async () => !(await hasReference(before)), 'the UserDeleted after the restart', 60_000);
+  assert.equal(await hasReference(afterRestart), true);
   const ready = (await (await fetch(`${user.service.url}/ready`)).json()) as { checks: { kafka: { consumer: string } } };
   assert.equal(ready.checks.kafka.consumer, 'running');
 });

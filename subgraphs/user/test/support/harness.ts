@@ -5,6 +5,7 @@ import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { testBrokers } from '@tracklore/devkit/test-kafka';
 import { buildUserCreated, toUserCreatedMessage, USER_CREATED_TOPIC, type UserCreated } from '@tracklore/shared/events/user-created';
+import { buildUserDeleted, toUserDeletedMessage, USER_DELETED_TOPIC, type UserDeleted } from '@tracklore/shared/events/user-deleted';
 import { signGatewayHeader } from '@tracklore/shared/gateway-trust';
 import { createLogger } from '@tracklore/shared/logger';
 import { systemClock } from '@tracklore/shared/clock';
@@ -72,7 +73,10 @@ export interface TestProducer {
   producer: Producer;
   /** Produces a UserCreated for `userId` (or the given event) and returns the event. */
   userCreated(userIdOrEvent: number | UserCreated): Promise<UserCreated>;
-  raw(value: string, key?: string): Promise<void>;
+  /** Produces a UserDeleted for `userId` (or the given event) and returns the event. */
+  userDeleted(userIdOrEvent: number | UserDeleted): Promise<UserDeleted>;
+  /** A raw message on auth.user-created.v1, or on `topic`. */
+  raw(value: string, key?: string, topic?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,8 +92,13 @@ export async function startTestProducer(): Promise<TestProducer> {
       await producer.send({ topic: USER_CREATED_TOPIC, acks: -1, messages: [message] });
       return event;
     },
-    async raw(value, key) {
-      await producer.send({ topic: USER_CREATED_TOPIC, acks: -1, messages: [{ key: key ?? null, value }] });
+    async userDeleted(userIdOrEvent) {
+      const event = typeof userIdOrEvent === 'number' ? buildUserDeleted(userIdOrEvent, systemClock.date()) : userIdOrEvent;
+      await producer.send({ topic: USER_DELETED_TOPIC, acks: -1, messages: [toUserDeletedMessage(event)] });
+      return event;
+    },
+    async raw(value, key, topic = USER_CREATED_TOPIC) {
+      await producer.send({ topic, acks: -1, messages: [{ key: key ?? null, value }] });
     },
     stop: () => producer.disconnect(),
   };

@@ -1,28 +1,31 @@
-// The Kafka edge for auth.user-created.v1: a kafkajs consumer (eachMessage with autoCommit, so an
-// offset is resolved only after its message was handled and committed after the batch), a DLQ
-// producer, lag reporting, and a lifecycle that outlives broker restarts: kafkajs restarts itself
-// after retriable crashes, and a crash it would not restart from makes us build a new consumer.
-import { Partitioners, type Consumer, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
-import { USER_CREATED_DLQ_TOPIC, USER_CREATED_TOPIC } from '@tracklore/shared/events/user-created';
+// The Kafka edge for the auth events (auth.user-created.v1, auth.user-deleted.v1): one kafkajs
+// consumer in one group subscribed to every topic it has a handler for (eachMessage with
+// autoCommit, so an offset is resolved only after its message was handled and committed after the
+// batch), a DLQ producer (each topic has its own DLQ), lag reporting over all the topics, and a
+// lifecycle that outlives broker restarts: kafkajs restarts itself after retriable crashes, and a
+// crash it would not restart from makes us build a new consumer. One consumer for all topics, so
+// restart, DLQ, lag and stop cannot drift apart between them.
+import { Partitioners, type Consumer, type EachMessagePayload, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Logger } from '@tracklore/shared/logger';
 import { systemClock, type Clock } from '@tracklore/shared/clock';
-import { isTransientDbError, type Db } from '../db.ts';
+import { isTransientDbError } from '../db.ts';
 import type { ConsumerMetrics } from '../metrics.ts';
-import { recordUserCreated } from '../repositories/references.ts';
-import { handleUserCreated, type HandleOutcome } from './user-created-handler.ts';
+import type { HandleOutcome, TopicHandler } from './handle-event.ts';
 
 export type ConsumerPhase = 'idle' | 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped';
 
 export interface ConsumerLag {
-  /** Messages not yet committed by the group, summed over partitions. */
+  /** Messages not yet committed by the group, summed over every topic and partition. */
   total: number;
-  partitions: Record<string, number>;
+  /** By topic, then partition. */
+  topics: Record<string, Record<string, number>>;
 }
 
-export interface UserCreatedConsumerOptions {
+export interface EventConsumerOptions {
   kafka: Kafka;
   groupId: string;
-  db: Db;
+  /** One per subscribed topic. */
+  handlers: readonly TopicHandler[];
   logger: Logger;
   clock?: Clock;
   /** Delay before building a new consumer after a crash kafkajs does not restart from, in ms. Default 5000. */
@@ -31,14 +34,15 @@ export interface UserCreatedConsumerOptions {
   metrics?: ConsumerMetrics;
 }
 
-export interface UserCreatedConsumer {
+export interface EventConsumer {
   /** Starts consuming in the background; connection failures are retried, never thrown. */
   start(): void;
   /** Resolves when the consumer has (re)joined its group. */
   whenJoined(): Promise<void>;
   lag(): Promise<ConsumerLag>;
   readonly phase: ConsumerPhase;
-  readonly handled: Readonly<Record<HandleOutcome, number>>;
+  /** Messages handled since start, by topic, then outcome. */
+  readonly handled: Readonly<Record<string, Readonly<Partial<Record<HandleOutcome, number>>>>>;
   /** Idempotent: finishes the message in hand, commits offsets, leaves the group. */
   stop(): Promise<void>;
 }
@@ -49,11 +53,13 @@ function copyHeaders(headers: IHeaders | undefined): IHeaders {
   return out;
 }
 
-export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): UserCreatedConsumer {
-  const { kafka, groupId, db, logger } = options;
+export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
+  const { kafka, groupId, logger } = options;
   const clock = options.clock ?? systemClock;
-  const log = logger.child({ component: 'user-created-consumer', groupId });
-  const handled: Record<HandleOutcome, number> = { created: 0, duplicate: 0, 'dead-lettered': 0 };
+  const log = logger.child({ component: 'event-consumer', groupId });
+  const handlers = new Map(options.handlers.map((h) => [h.topic, h]));
+  const topics = [...handlers.keys()];
+  const handled: Record<string, Partial<Record<HandleOutcome, number>>> = Object.fromEntries(topics.map((t) => [t, {}]));
   let phase: ConsumerPhase = 'idle';
   let consumer: Consumer | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -69,14 +75,14 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
   let adminReady: Promise<void> | undefined;
   const stopping = () => phase === 'stopping' || phase === 'stopped';
 
-  async function deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+  async function deadLetter(dlqTopic: string, topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
     producerReady ??= producer.connect().catch((error: unknown) => {
       producerReady = undefined;
       throw error;
     });
     await producerReady;
     await producer.send({
-      topic: USER_CREATED_DLQ_TOPIC,
+      topic: dlqTopic,
       acks: -1,
       messages: [{
         key: message.key,
@@ -84,7 +90,26 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
         headers: { ...copyHeaders(message.headers), reason, 'original-topic': topic, 'original-partition': String(partition), 'original-offset': message.offset },
       }],
     });
-    log.warn({ topic, partition, offset: message.offset, reason }, 'message sent to the dead-letter topic');
+    log.warn({ topic, dlqTopic, partition, offset: message.offset, reason }, 'message sent to the dead-letter topic');
+  }
+
+  // Everything done for one message, in one function (the seam for tracing and metrics hooks).
+  async function handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<HandleOutcome> {
+    const handler = handlers.get(topic);
+    if (!handler) throw new Error(`no handler for topic ${topic}`); // subscribed only to handled topics
+    const outcome = await handler.handle(message, {
+      deadLetter: (reason) => deadLetter(handler.dlqTopic, topic, partition, message, reason),
+      isTransient: isTransientDbError,
+      isStopping: stopping,
+      sleep: (ms) => clock.sleep(ms),
+      heartbeat,
+      logger: log,
+    });
+    const counts = (handled[topic] ??= {});
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    options.metrics?.handled(topic, outcome);
+    log.debug({ topic, partition, offset: message.offset, outcome }, 'event handled');
+    return outcome;
   }
 
   async function run(): Promise<void> {
@@ -106,7 +131,7 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
       }
     });
     await current.connect();
-    await current.subscribe({ topic: USER_CREATED_TOPIC, fromBeginning: true });
+    await current.subscribe({ topics, fromBeginning: true });
     // stop() may have run while we were connecting: its disconnect came too early to end this
     // consumer, which would otherwise go on consuming with a closed pool.
     if (stopping()) {
@@ -114,19 +139,8 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
       return;
     }
     await current.run({
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const outcome = await handleUserCreated(message, {
-          record: (event) => recordUserCreated(db, event),
-          deadLetter: (reason) => deadLetter(topic, partition, message, reason),
-          isTransient: isTransientDbError,
-          isStopping: stopping,
-          sleep: (ms) => clock.sleep(ms),
-          heartbeat,
-          logger: log,
-        });
-        handled[outcome] += 1;
-        options.metrics?.handled(topic, outcome);
-        log.debug({ partition, offset: message.offset, outcome }, 'UserCreated handled');
+      eachMessage: async (payload) => {
+        await handleMessage(payload);
       },
     });
   }
@@ -168,19 +182,24 @@ export function createUserCreatedConsumer(options: UserCreatedConsumerOptions): 
       });
       await adminReady;
       const [ends, groups] = await Promise.all([
-        admin.fetchTopicOffsets(USER_CREATED_TOPIC),
-        admin.fetchOffsets({ groupId, topics: [USER_CREATED_TOPIC] }),
+        Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic))),
+        admin.fetchOffsets({ groupId, topics }),
       ]);
-      const committed = new Map((groups[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-      const partitions: Record<string, number> = {};
+      const byTopic: ConsumerLag['topics'] = {};
       let total = 0;
-      for (const end of ends) {
-        const done = committed.get(end.partition) ?? -1;
-        const lag = Math.max(0, Number(end.high) - (done >= 0 ? done : Number(end.low)));
-        partitions[String(end.partition)] = lag;
-        total += lag;
-      }
-      return { total, partitions };
+      topics.forEach((topic, i) => {
+        const group = groups.find((g) => g.topic === topic);
+        const committed = new Map((group?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+        const partitions: Record<string, number> = {};
+        for (const end of ends[i] ?? []) {
+          const done = committed.get(end.partition) ?? -1;
+          const lag = Math.max(0, Number(end.high) - (done >= 0 ? done : Number(end.low)));
+          partitions[String(end.partition)] = lag;
+          total += lag;
+        }
+        byTopic[topic] = partitions;
+      });
+      return { total, topics: byTopic };
     },
     stop() {
       stopped ??= (async () => {
