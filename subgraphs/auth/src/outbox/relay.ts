@@ -5,6 +5,7 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
 import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
+import { inTraceOf } from '@tracklore/shared/telemetry/trace-context';
 import type { Db } from '../db.ts';
 import { claimDueEvents, markFailed, markSent, outboxBacklog, renewLease, type OutboxRow } from '../repositories/outbox.ts';
 import { holdLease } from './lease.ts';
@@ -105,7 +106,8 @@ export class OutboxRelay {
         this.options.logger.warn({ err }, 'outbox lease renewal failed'),
       );
       try {
-        await this.publish(rows);
+        // In the trace of the request that wrote the rows (their stored traceparent), when traced.
+        await inTraceOf('outbox publish', rows.map((r) => r.headers), { 'outbox.events': rows.length }, () => this.publish(rows));
       } catch (err) {
         await lease.release();
         await this.failed(rows, err as Error);
