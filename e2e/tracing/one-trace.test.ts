@@ -32,7 +32,9 @@ test('a signUp is one trace from the router through auth, PostgreSQL, the outbox
   const inTrace = (spans: ReceivedSpan[]) => spans.filter((s) => s.traceId === traceId);
   const find = (spans: ReceivedSpan[], service: string, match: (s: ReceivedSpan) => boolean) => inTrace(spans).find((s) => s.service === service && match(s));
   const referenceInsert = (s: ReceivedSpan) => /INSERT INTO "public"\."auth_user_references"/.test(sqlOf(s));
-  const spans = await receiver.waitFor((all) => find(all, 'user', referenceInsert) !== undefined);
+  // The process span ends (and is exported) after the insert's: wait for both.
+  const processSpan = (s: ReceivedSpan) => s.name === `process ${TOPIC}` && s.kind === 5;
+  const spans = await receiver.waitFor((all) => find(all, 'user', referenceInsert) !== undefined && find(all, 'user', processSpan) !== undefined);
   const trace = inTrace(spans);
   const byId = new Map(trace.map((s) => [s.spanId, s]));
   /** The span and its ancestors, nearest first. */
@@ -51,7 +53,7 @@ test('a signUp is one trace from the router through auth, PostgreSQL, the outbox
   const outboxInsert = need('auth', 'outbox insert', (s) => /INSERT INTO "public"\."outbox_events"/.test(sqlOf(s)));
   const publish = need('auth', 'outbox publish', (s) => s.name === 'outbox publish');
   const send = need('auth', 'Kafka send', (s) => s.name === `send ${TOPIC}` && s.kind === 4);
-  const consume = need('user', 'Kafka process', (s) => s.name === `process ${TOPIC}` && s.kind === 5);
+  const consume = need('user', 'Kafka process', processSpan);
   const insert = need('user', 'reference insert', referenceInsert);
 
   // The router continued the caller's trace: its server span's parent is the caller's span.
