@@ -3,6 +3,7 @@
 // outbox inserts) → the outbox relay's publish → the Kafka send → the user subgraph's Kafka process
 // span → its reference insert, each span under the one before it.
 import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@tracklore/devkit/otlp-receiver';
 import { graphqlRequest, TEST_PASSWORD, uniqueEmail } from '../support/client.ts';
@@ -24,7 +25,8 @@ after(async () => {
 const sqlOf = (span: ReceivedSpan): string => span.attributes['db.statement'] ?? span.attributes['db.query.text'] ?? '';
 
 test('a signUp is one trace from the router through auth, PostgreSQL, the outbox relay and Kafka to the user subgraph', async () => {
-  const traceId = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6'.replace(/^.{8}/, Date.now().toString(16).slice(-8));
+  // The caller's own trace: the router continues it, so the test knows the trace id up front.
+  const traceId = randomBytes(16).toString('hex');
   const result = await graphqlRequest(stack.routerUrl, 'mutation ($email: String!, $password: String!) { signUp(email: $email, password: $password) { user { id } } }',
     { email: uniqueEmail('trace'), password: TEST_PASSWORD }, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));

@@ -3,6 +3,7 @@
 // own API returns the signUp as one trace spanning router, auth and user, Kafka hop included.
 // The parent chain itself is asserted in one-trace.test.ts.
 import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort } from '@tracklore/devkit/ports';
@@ -33,7 +34,8 @@ after(async () => {
 });
 
 test("Zipkin's API returns a signUp as one trace across router, auth and user, the Kafka hop included", async () => {
-  const traceId = `${Date.now().toString(16).slice(-8)}b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6`;
+  // The caller's own trace: the router continues it, so the test knows the trace id up front.
+  const traceId = randomBytes(16).toString('hex');
   const result = await graphqlRequest(stack.routerUrl, 'mutation ($email: String!, $password: String!) { signUp(email: $email, password: $password) { user { id } } }',
     { email: uniqueEmail('zipkin'), password: TEST_PASSWORD }, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
