@@ -12,6 +12,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
 import { ConfigError, loadConfig } from '../config.ts';
 import { telemetryEnvSchema } from './config.ts';
+import { backgroundAwareSampler } from './sampler.ts';
 
 /** Probes and scrapes: a span per poll would bury the requests people look for. */
 const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
@@ -35,6 +36,7 @@ export async function startTracing(): Promise<void> {
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
   register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
   const sdk = new NodeSDK({
+    sampler: backgroundAwareSampler(),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has(pathOf(req.url)),
