@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startBroker, waitForKafka, type RunningBroker } from '@tracklore/devkit/kafka-broker';
 import { isPortOpen } from '@tracklore/devkit/ports';
 import { startZipkin, type RunningZipkin } from '@tracklore/devkit/zipkin-server';
-import { tracingEnabled } from '@tracklore/shared/telemetry/config';
+import { tracingEnabled } from '@tracklore/shared/telemetry/enabled';
 import { prepareDatabases } from './db.ts';
 import { describeExit, startNodeChild, waitForUrl, type ChildPart } from './lib/child.ts';
 import { fail, step } from './lib/log.ts';

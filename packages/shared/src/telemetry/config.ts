@@ -13,7 +13,7 @@ const list = (allowed: readonly string[]) =>
 export const telemetryEnvSchema = z.object({
   OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
-  // Unset means off here (the SDK's own default would be otlp): see tracingEnabled.
+  // Unset means off here (the SDK's own default would be otlp): see enabled.ts.
   OTEL_TRACES_EXPORTER: list(EXPORTERS).optional(),
   OTEL_TRACES_SAMPLER: z.enum(SAMPLERS).default('parentbased_always_on'),
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
@@ -25,12 +25,3 @@ export const telemetryEnvSchema = z.object({
   OTEL_METRICS_EXPORTER: z.string().default('none'),
   OTEL_LOGS_EXPORTER: z.string().default('none'),
 });
-
-/**
- * Tracing runs when a traces exporter is named and the SDK is not disabled. Checked with nothing
- * but string comparisons, so a service without tracing loads none of the SDK.
- */
-export function tracingEnabled(env: NodeJS.ProcessEnv): boolean {
-  const exporter = env.OTEL_TRACES_EXPORTER?.trim();
-  return env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true' && !!exporter && exporter !== 'none';
-}
