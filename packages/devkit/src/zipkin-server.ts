@@ -36,14 +36,19 @@ export function ensureZipkinJar(onProgress: (m: string) => void = () => {}): str
   if (existsSync(JAR)) return JAR;
   onProgress(`resolving Zipkin ${ZIPKIN_VERSION} from Maven Central (once, 131 MB) into .cache/zipkin`);
   mkdirSync(CACHE, { recursive: true });
-  const result = spawnSync(
-    'mvn',
-    // The retry handler: a transfer this large is sometimes reset half-way; Maven resumes it.
-    ['-q', '-B', '-Dmaven.wagon.http.retryHandler.count=5', 'dependency:copy', `-Dartifact=io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec`, `-DoutputDirectory=${CACHE}`],
-    { stdio: ['ignore', 'inherit', 'inherit'], cwd: CACHE },
-  );
-  if (result.error) throw new Error(`Zipkin: could not run mvn to fetch the server jar: ${result.error.message}`);
-  if (result.status !== 0 || !existsSync(JAR)) throw new Error(`Zipkin: mvn exited with ${result.status} while fetching the server jar`);
+  // A transfer this large is sometimes reset half-way ("Connection reset"): Maven's own retry
+  // handler, and up to three runs of it.
+  let status: number | null = null;
+  for (let attempt = 1; attempt <= 3 && !existsSync(JAR); attempt += 1) {
+    const result = spawnSync(
+      'mvn',
+      ['-q', '-B', '-Dmaven.wagon.http.retryHandler.count=5', 'dependency:copy', `-Dartifact=io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec`, `-DoutputDirectory=${CACHE}`],
+      { stdio: ['ignore', 'inherit', 'inherit'], cwd: CACHE },
+    );
+    if (result.error) throw new Error(`Zipkin: could not run mvn to fetch the server jar: ${result.error.message}`);
+    status = result.status;
+  }
+  if (!existsSync(JAR)) throw new Error(`Zipkin: mvn exited with ${status} while fetching the server jar (3 attempts)`);
   return JAR;
 }
 
