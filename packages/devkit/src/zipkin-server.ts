@@ -42,7 +42,8 @@ export function ensureZipkinJar(onProgress: (m: string) => void = () => {}): str
   for (let attempt = 1; attempt <= 3 && !existsSync(JAR); attempt += 1) {
     const result = spawnSync(
       'mvn',
-      ['-q', '-B', '-Dmaven.wagon.http.retryHandler.count=5', 'dependency:copy', `-Dartifact=io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec`, `-DoutputDirectory=${CACHE}`],
+      // -U: a failed transfer is not taken from Maven's cache of failures on the next run.
+      ['-q', '-B', '-U', '-Dmaven.wagon.http.retryHandler.count=5', 'dependency:copy', `-Dartifact=io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec`, `-DoutputDirectory=${CACHE}`],
       { stdio: ['ignore', 'inherit', 'inherit'], cwd: CACHE },
     );
     if (result.error) throw new Error(`Zipkin: could not run mvn to fetch the server jar: ${result.error.message}`);
