@@ -39,8 +39,8 @@ COPY . .
 COPY --from=build /app/subgraphs/auth/src/generated subgraphs/auth/src/generated
 COPY --from=build /app/subgraphs/user/src/generated subgraphs/user/src/generated
 USER node
-# SERVICE is the entry file, e.g. subgraphs/auth/src/main.ts
-CMD ["sh", "-c", "exec node --import tsx \"$SERVICE\""]
+# SERVICE is the entry file, e.g. subgraphs/auth/src/main.ts; telemetry/start traces when OTEL_* ask for it.
+CMD ["sh", "-c", "exec node --import tsx --import @tracklore/shared/telemetry/start \"$SERVICE\""]
 
 FROM nginx:1.27-alpine AS web
 COPY docker/nginx-spa.conf /etc/nginx/conf.d/default.conf

@@ -1,4 +1,4 @@
-// The README's variable tables (Shared, Auth subgraph, User subgraph, Router) list exactly the
+// The README's variable tables (Shared, Tracing, Auth subgraph, User subgraph, Router) list exactly the
 // variables the services' config schemas read, with the schemas' defaults. The checker is proven on
 // a fixture table and schema.
 import { strict as assert } from 'node:assert';
@@ -10,17 +10,18 @@ import { env, envVariables } from '@tracklore/shared/config';
 import { authEnvSchema } from '../subgraphs/auth/src/config.ts';
 import { userEnvSchema } from '../subgraphs/user/src/config.ts';
 import { routerEnvSchema } from '../router/src/config.ts';
+import { telemetryEnvSchema } from '@tracklore/shared/telemetry/config';
 import { REPO_ROOT } from '../router/src/paths.ts';
 import { compareEnv, readEnvTables } from './lib/readme-env.ts';
 
-const SERVICE_TABLES = ['Shared', 'Auth subgraph', 'User subgraph', 'Router'] as const;
+const SERVICE_TABLES = ['Shared', 'Tracing (OpenTelemetry)', 'Auth subgraph', 'User subgraph', 'Router'] as const;
 /** Path defaults are absolute in the schema; the README writes them relative to the repository. */
 const asWritten = (value: string): string => (value.startsWith(REPO_ROOT) ? relative(REPO_ROOT, value) : value);
 
 test("the README's variable tables list exactly the variables the config schemas read, with their defaults", () => {
   const rows = readEnvTables(readFileSync('README.md', 'utf8'), SERVICE_TABLES);
   assert.ok(rows.length > 50, `read ${rows.length} rows from the README's tables`);
-  const variables = { ...envVariables(authEnvSchema), ...envVariables(userEnvSchema), ...envVariables(routerEnvSchema) };
+  const variables = { ...envVariables(telemetryEnvSchema), ...envVariables(authEnvSchema), ...envVariables(userEnvSchema), ...envVariables(routerEnvSchema) };
   assert.deepEqual(compareEnv(rows, variables, asWritten), []);
 });
 

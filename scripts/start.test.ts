@@ -54,6 +54,8 @@ test('npm start brings the whole stack up on new databases, and Ctrl-C stops eac
     assert.equal(web.status, 200);
     assert.match(await web.text(), /<div id="root">|Tracklore/);
     assert.equal((await fetch(`http://127.0.0.1:${ports.MAIL_UI_PORT}/health`)).status, 200);
+    assert.ok(run.output().includes(`Traces (Zipkin)  http://127.0.0.1:${ports.ZIPKIN_PORT}/zipkin/`), 'the Zipkin URL is printed');
+    assert.equal((await fetch(`http://127.0.0.1:${ports.ZIPKIN_PORT}/health`)).status, 200);
   } finally {
     run.interrupt();
     const status = await within(run.exited, 90_000, 'the stack stopping', run.output);
@@ -63,8 +65,9 @@ test('npm start brings the whole stack up on new databases, and Ctrl-C stops eac
   for (const part of SERVICES) {
     const requests = linesOf(output, part).filter((line) => line.includes('shutdown requested'));
     assert.equal(requests.length, 1, `${part} logged one shutdown request:\n${linesOf(output, part).slice(-10).join('\n')}`);
-    assert.match(requests[0] ?? '', /"signal":"SIGTERM"/, `${part} was stopped by start.ts, not by the terminal's SIGINT`);
-    assert.ok(linesOf(output, part).some((line) => line.includes('"msg":"stopped"')), `${part} finished its drain`);
+    // Lines as start.ts shows them to people (scripts/lib/log-format.ts).
+    assert.match(requests[0] ?? '', / signal=SIGTERM /, `${part} was stopped by start.ts, not by the terminal's SIGINT`);
+    assert.ok(linesOf(output, part).some((line) => / INFO {2}stopped\b/.test(line)), `${part} finished its drain`);
   }
   assert.deepEqual(linesOf(output, 'mail').filter((line) => line.includes('shutdown requested')), ['mail catcher: shutdown requested (SIGTERM)']);
   const started = [...output.matchAll(/\] (\w+)\s+starting \(pid \d+\)$/gm)].map((m) => m[1]);

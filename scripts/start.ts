@@ -1,10 +1,12 @@
 // `npm start`: the whole development stack — Kafka (or KAFKA_BROKERS), databases and migrations,
-// mail catcher, auth subgraph, user subgraph, router and frontend — with progress as each part
+// mail catcher, Zipkin (traces), auth subgraph, user subgraph, router and frontend — with progress as each part
 // comes up and the URLs at the end. Ctrl-C stops every part, last started first, each signalled
 // once and waited for; a part that fails stops the rest. Ports: scripts/lib/stack-env.ts.
 import { join } from 'node:path';
 import { startBroker, waitForKafka, type RunningBroker } from '@tracklore/devkit/kafka-broker';
 import { isPortOpen } from '@tracklore/devkit/ports';
+import { startZipkin, type RunningZipkin } from '@tracklore/devkit/zipkin-server';
+import { tracingEnabled } from '@tracklore/shared/telemetry/enabled';
 import { prepareDatabases } from './db.ts';
 import { describeExit, startNodeChild, waitForUrl, type ChildPart } from './lib/child.ts';
 import { fail, step } from './lib/log.ts';
@@ -20,9 +22,14 @@ try {
 }
 const urls = stackUrls(ports);
 const env = stackEnv(process.env, ports);
+/** The services are traced (telemetry/start.ts) unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
+const TELEMETRY = ['--import', '@tracklore/shared/telemetry/start'];
+// Our Zipkin, unless the traces go elsewhere (an exporter or Zipkin endpoint of the user's own).
+const runZipkin = tracingEnabled(env) && env.OTEL_TRACES_EXPORTER === 'zipkin' && !process.env.OTEL_EXPORTER_ZIPKIN_ENDPOINT;
 
 const children: ChildPart[] = [];
 let broker: RunningBroker | undefined;
+let zipkin: RunningZipkin | undefined;
 let stopping: Promise<never> | undefined;
 
 /** Stops every part once, last started first, then exits; later calls wait for the first. */
@@ -34,6 +41,7 @@ function shutdown(code: number): Promise<never> {
       step(child.name, `stopped (${describeExit(await child.stop())})`);
     }
     if (broker) await broker.stop();
+    if (zipkin) await zipkin.stop();
     step('stack', 'stopped');
     process.exit(code);
   })();
@@ -58,7 +66,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Starts one part as a child process; resolves once `readyUrl` answers. */
 function startPart(name: string, args: string[], readyUrl: string, timeoutMs = 120_000): Promise<void> {
-  const child = startNodeChild(name, args, env);
+  const child = startNodeChild(name, args, { ...env, OTEL_SERVICE_NAME: name });
   children.push(child);
   step(name, `starting (pid ${child.process.pid})`);
   return (async () => {
@@ -79,7 +87,17 @@ for (const [name, port] of Object.entries(ports)) {
   if (await isPortOpen('127.0.0.1', port)) fail('ports', `127.0.0.1:${port} (${name}) is already in use; stop what listens there or set ${name} to a free port`);
 }
 
-// 1. Kafka
+// 1. Zipkin (in the background: its JVM starts while Kafka does), then Kafka
+if (!runZipkin) step('zipkin', 'not started: tracing is off or goes elsewhere (OTEL_* variables)');
+const zipkinReady = runZipkin
+  ? startZipkin({ port: ports.ZIPKIN_PORT, logFile: join(ROOT, '.data/zipkin/zipkin.log'), onProgress: (m) => step('zipkin', m) }).then(
+      (running) => {
+        zipkin = running;
+        step('zipkin', `ready at ${urls.zipkin}`);
+      },
+      (error: unknown) => abort('Zipkin', (error as Error).message),
+    )
+  : Promise.resolve();
 if (process.env.KAFKA_BROKERS) {
   const brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
   for (const address of brokers) {
@@ -102,6 +120,8 @@ if (process.env.KAFKA_BROKERS) {
   step('kafka', `ready at ${env.KAFKA_BROKERS}`);
 }
 
+await zipkinReady;
+
 // 2. PostgreSQL: databases and migrations
 try {
   await prepareDatabases(env);
@@ -116,9 +136,9 @@ const vite = [join(ROOT, 'node_modules/vite/bin/vite.js'), '--config', join(ROOT
 await Promise.all([
   startPart('mail', [join(ROOT, 'scripts/mail-catcher.ts')], `${urls.mail}health`),
   startPart('web', vite, urls.web),
-  startPart('auth', [join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`),
-  startPart('user', [join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`),
-  startPart('router', [join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`),
+  startPart('auth', [...TELEMETRY, join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`),
+  startPart('user', [...TELEMETRY, join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`),
+  startPart('router', [...TELEMETRY, join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`),
 ]);
 
 console.log(`
@@ -129,5 +149,6 @@ console.log(`
   Auth subgraph    ${urls.auth}/graphql   (router-signed requests only)
   User subgraph    ${urls.user}/graphql   (router-signed requests only)
   Mail catcher     ${urls.mail}
+  Traces (Zipkin)  ${runZipkin ? urls.zipkin : 'off (see the OTEL_* variables)'}
   Kafka            ${env.KAFKA_BROKERS}
 `);

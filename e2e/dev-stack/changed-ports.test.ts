@@ -29,7 +29,8 @@ before(async () => {
   web = `http://127.0.0.1:${ports.FRONTEND_PORT}`;
   router = `http://127.0.0.1:${ports.ROUTER_PORT}/graphql`;
   // The README's way: only the port variables; NODE_ENV as a developer has it (unset).
-  run = runStart({ ...(await freshDatabases('dev_stack_ports')), ...portEnv(ports), NODE_ENV: '' });
+  // Tracing off: no Zipkin JVM to wait for (scripts/start.test.ts covers it).
+  run = runStart({ ...(await freshDatabases('dev_stack_ports')), ...portEnv(ports), NODE_ENV: '', OTEL_SDK_DISABLED: 'true' });
   await within(run.up, 240_000, 'the stack coming up', run.output);
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1100, height: 860 } })).newPage();

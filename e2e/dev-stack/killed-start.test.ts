@@ -26,7 +26,8 @@ async function waitUntil(what: string, condition: () => Promise<boolean> | boole
 }
 
 test('on existing databases nothing is migrated; when start.ts is killed, every part stops by itself', async () => {
-  const run = runStart({ ...databases, ...portEnv(ports) });
+  // Tracing off: no Zipkin JVM to wait for (scripts/start.test.ts covers it).
+  const run = runStart({ ...databases, ...portEnv(ports), OTEL_SDK_DISABLED: 'true' });
   try {
     await within(run.up, 170_000, 'the stack coming up', run.output);
   } catch (error) {

@@ -12,6 +12,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Started first, as in production: tracing when the environment's OTEL_* variables ask for it. */
+const TELEMETRY = '@tracklore/shared/telemetry/start';
 const MAINS = {
   router: 'router/src/main.ts',
   auth: 'subgraphs/auth/src/main.ts',
@@ -40,7 +42,7 @@ export interface ServiceProcess {
 
 /** Starts it with `env` over this process's environment (LOG_LEVEL always info) and waits for /health. */
 export async function startServiceProcess(name: ServiceName, env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAINS[name]], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', TELEMETRY, MAINS[name]], {
     cwd: REPO_ROOT,
     // info: the "listening", "shutdown requested" and "stopped" lines are what tests wait for.
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { formatLogLine } from './log-format.ts';
 
 const EXIT_WITH_PARENT = join(import.meta.dirname, 'exit-with-parent.ts');
 
@@ -44,7 +45,7 @@ export function startNodeChild(name: string, args: string[], env: NodeJS.Process
     createInterface({ input: stream }).on('line', (line) => {
       tail.push(line);
       if (tail.length > 20) tail.shift();
-      process.stdout.write(`${prefix}${line}\n`);
+      process.stdout.write(`${prefix}${formatLogLine(line)}\n`);
     });
   }
   const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

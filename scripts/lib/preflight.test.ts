@@ -45,7 +45,7 @@ async function check(f: Fake) {
 test("Debian's chromium is used when CHROMIUM_PATH is unset; every check reports one line", async () => {
   const f = fake({ files: [DEBIAN_CHROMIUM] });
   assert.deepEqual(await check(f), { ok: true, chromium: DEBIAN_CHROMIUM });
-  assert.deepEqual(f.lines, ['ok chromium: /usr/bin/chromium', 'ok kafka: java and mvn found for the test broker', 'ok postgres: PostgreSQL at 127.0.0.1:5432 answers']);
+  assert.deepEqual(f.lines, ['ok chromium: /usr/bin/chromium', 'ok java: java and mvn found for the test broker and Zipkin', 'ok postgres: PostgreSQL at 127.0.0.1:5432 answers']);
   assert.deepEqual(f.commands, []);
   assert.deepEqual(f.connects, [SERVER]);
 });
@@ -104,20 +104,23 @@ test('missing java and mvn are both named in one line with how to get them', asy
   assert.equal((await check(f)).ok, false);
   assert.equal(
     f.lines[1],
-    '✖ kafka: the test broker needs java (a Java 17+ runtime: apt-get install -y default-jre-headless) and mvn (Maven: apt-get install -y maven); or set KAFKA_BROKERS to a running broker',
+    '✖ java: the test broker and Zipkin need java (a Java 17+ runtime: apt-get install -y default-jre-headless) and mvn (Maven: apt-get install -y maven); or set KAFKA_BROKERS to a running broker for Kafka',
   );
 });
 
 test('only the missing one of java and mvn is named', async () => {
   const f = fake({ files: [DEBIAN_CHROMIUM], commands: ['java'] });
   assert.equal((await check(f)).ok, false);
-  assert.equal(f.lines[1], '✖ kafka: the test broker needs mvn (Maven: apt-get install -y maven); or set KAFKA_BROKERS to a running broker');
+  assert.equal(f.lines[1], '✖ java: the test broker and Zipkin need mvn (Maven: apt-get install -y maven); or set KAFKA_BROKERS to a running broker for Kafka');
 });
 
-test('with KAFKA_BROKERS neither java nor mvn is needed', async () => {
-  const f = fake({ env: { KAFKA_BROKERS: '10.0.0.5:9092' }, files: [DEBIAN_CHROMIUM], commands: [] });
+test('with KAFKA_BROKERS java and mvn are still needed, for Zipkin', async () => {
+  const f = fake({ env: { KAFKA_BROKERS: '10.0.0.5:9092' }, files: [DEBIAN_CHROMIUM], commands: ['java', 'mvn'] });
   assert.equal((await check(f)).ok, true);
-  assert.equal(f.lines[1], 'ok kafka: KAFKA_BROKERS=10.0.0.5:9092 is set: no Java or Maven needed');
+  assert.equal(f.lines[1], 'ok java: java and mvn found for Zipkin (Kafka: KAFKA_BROKERS=10.0.0.5:9092)');
+  const without = fake({ env: { KAFKA_BROKERS: '10.0.0.5:9092' }, files: [DEBIAN_CHROMIUM], commands: [] });
+  assert.equal((await check(without)).ok, false);
+  assert.equal(without.lines[1], '✖ java: Zipkin needs java (a Java 17+ runtime: apt-get install -y default-jre-headless) and mvn (Maven: apt-get install -y maven) (KAFKA_BROKERS=10.0.0.5:9092 spares only the broker)');
 });
 
 test('an unreachable PostgreSQL is one line with the reason, also for an AggregateError without a message', async () => {

@@ -1,5 +1,5 @@
 // What `npm test` checks before any test runs: Chromium (installed here when the process may install
-// Debian packages), Java and Maven for the Kafka broker, and PostgreSQL. Each check reports one
+// Debian packages), Java and Maven for the Kafka broker and Zipkin, and PostgreSQL. Each check reports one
 // line; a missing dependency is named at the start instead of surfacing later as a hang or a stack
 // trace. The probes are injected so the decisions can be unit-tested without touching the machine.
 import { spawnSync } from 'node:child_process';
@@ -67,21 +67,22 @@ export function ensureChromium(probes: Probes, report: Report): string | undefin
   return DEBIAN_CHROMIUM;
 }
 
-/** Java runs the test broker and Maven fetches its jars; neither is needed with KAFKA_BROKERS. */
-export function checkKafkaTools(probes: Probes, report: Report): boolean {
-  if (probes.env.KAFKA_BROKERS) {
-    report.ok('kafka', `KAFKA_BROKERS=${probes.env.KAFKA_BROKERS} is set: no Java or Maven needed`);
-    return true;
-  }
+/**
+ * Java runs the test Kafka broker and the Zipkin server (tracing tests, `npm start`); Maven fetches
+ * their jars. KAFKA_BROKERS spares the broker, not Zipkin, so both are always needed.
+ */
+export function checkJavaTools(probes: Probes, report: Report): boolean {
+  const brokers = probes.env.KAFKA_BROKERS;
+  const users = brokers ? 'Zipkin' : 'the test broker and Zipkin';
   const missing = [
     probes.which('java') ? undefined : 'java (a Java 17+ runtime: apt-get install -y default-jre-headless)',
     probes.which('mvn') ? undefined : 'mvn (Maven: apt-get install -y maven)',
   ].filter((m) => m !== undefined);
   if (missing.length > 0) {
-    report.problem('kafka', `the test broker needs ${missing.join(' and ')}; or set KAFKA_BROKERS to a running broker`);
+    report.problem('java', `${users} need${brokers ? 's' : ''} ${missing.join(' and ')}${brokers ? ` (KAFKA_BROKERS=${brokers} spares only the broker)` : '; or set KAFKA_BROKERS to a running broker for Kafka'}`);
     return false;
   }
-  report.ok('kafka', 'java and mvn found for the test broker');
+  report.ok('java', `java and mvn found for ${users}${brokers ? ` (Kafka: KAFKA_BROKERS=${brokers})` : ''}`);
   return true;
 }
 
@@ -100,9 +101,9 @@ export async function checkPostgres(probes: Probes, report: Report, serverUrl: s
 /** Every check in order (each reports one line), so one run names everything that is missing. */
 export async function preflight(probes: Probes, report: Report, serverUrl: string): Promise<PreflightResult> {
   const chromium = ensureChromium(probes, report);
-  const kafka = checkKafkaTools(probes, report);
+  const java = checkJavaTools(probes, report);
   const postgres = await checkPostgres(probes, report, serverUrl);
-  return { ok: chromium !== undefined && kafka && postgres, chromium };
+  return { ok: chromium !== undefined && java && postgres, chromium };
 }
 
 /** One line from a connection error; Node's AggregateError (IPv4 + IPv6 attempts) has an empty message. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PORT_DEFAULTS, readPorts, stackEnv } from './stack-env.ts';
 
-const CHANGED = { FRONTEND_PORT: '7173', ROUTER_PORT: '7000', AUTH_PORT: '7001', USER_PORT: '7002', MAIL_SMTP_PORT: '7025', MAIL_UI_PORT: '7026' };
+const CHANGED = { FRONTEND_PORT: '7173', ROUTER_PORT: '7000', AUTH_PORT: '7001', USER_PORT: '7002', MAIL_SMTP_PORT: '7025', MAIL_UI_PORT: '7026', ZIPKIN_PORT: '7411' };
 
 test('every URL the parts are given follows the port variables', () => {
   const env = stackEnv(CHANGED, readPorts(CHANGED));
@@ -15,6 +15,7 @@ test('every URL the parts are given follows the port variables', () => {
   assert.equal(env.AUTH_SUBGRAPH_URL, 'http://127.0.0.1:7001/graphql');
   assert.equal(env.USER_SUBGRAPH_URL, 'http://127.0.0.1:7002/graphql');
   assert.equal(env.SMTP_URL, 'smtp://127.0.0.1:7025');
+  assert.equal(env.OTEL_EXPORTER_ZIPKIN_ENDPOINT, 'http://127.0.0.1:7411/api/v2/spans');
   assert.deepEqual(
     Object.fromEntries(Object.keys(PORT_DEFAULTS).map((name) => [name, env[name]])),
     CHANGED,

@@ -12,6 +12,7 @@ export const PORT_DEFAULTS = {
   FRONTEND_PORT: 5173,
   MAIL_SMTP_PORT: 1025,
   MAIL_UI_PORT: 8025,
+  ZIPKIN_PORT: 9411,
 } as const;
 
 export type PortVariable = keyof typeof PORT_DEFAULTS;
@@ -46,6 +47,9 @@ export function stackUrls(ports: StackPorts) {
     user: at(ports.USER_PORT),
     mail: `${at(ports.MAIL_UI_PORT)}/`,
     smtp: `smtp://127.0.0.1:${ports.MAIL_SMTP_PORT}`,
+    /** Zipkin's UI; spans go to zipkinSpans. */
+    zipkin: `${at(ports.ZIPKIN_PORT)}/zipkin/`,
+    zipkinSpans: `${at(ports.ZIPKIN_PORT)}/api/v2/spans`,
   };
 }
 
@@ -69,6 +73,10 @@ export function stackEnv(source: NodeJS.ProcessEnv, ports: StackPorts): NodeJS.P
     // Vite hands VITE_* variables of its environment to the app (src/config/runtime-config.ts).
     VITE_ROUTER_URL: `${urls.router}/graphql`,
     ROUTER_CORS_ORIGINS: urls.webOrigins.join(','),
+    // Traces of every part to the stack's Zipkin, each batch sent after at most a second.
+    OTEL_TRACES_EXPORTER: 'zipkin',
+    OTEL_EXPORTER_ZIPKIN_ENDPOINT: urls.zipkinSpans,
+    OTEL_BSP_SCHEDULE_DELAY: '1000',
   };
   const env: NodeJS.ProcessEnv = { ...source };
   for (const [name, value] of Object.entries(derived)) if (!env[name]) env[name] = value;

@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { AppError } from '@tracklore/shared/errors';
 import { bearerToken } from '@tracklore/shared/tokens/access-token';
+import { activeTraceparent } from '@tracklore/shared/telemetry/trace-context';
 import type { AuthServices, ClientInfo, Viewer } from './domain/services.ts';
 import { authenticate, type SessionSource } from './domain/viewer.ts';
 import { findUsersByIds, toUserView, type UserView } from './repositories/users.ts';
@@ -44,7 +45,8 @@ export function clientInfo(req: IncomingMessage): ClientInfo {
   return {
     address: clientAddress(req),
     userAgent: typeof agent === 'string' && agent !== '' ? agent.slice(0, 512) : null,
-    traceparent: typeof trace === 'string' && TRACEPARENT.test(trace) ? trace : null,
+    // With tracing on, the auth subgraph's own request span (so events continue its trace); else the caller's.
+    traceparent: activeTraceparent() ?? (typeof trace === 'string' && TRACEPARENT.test(trace) ? trace : null),
   };
 }
 

@@ -8,6 +8,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger.ts';
 import { HttpError, readJsonBody } from './body.ts';
 import { createConnectionDrain } from './shutdown.ts';
+import { flushTraces } from '../telemetry/flush.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -216,7 +217,8 @@ export function stopOnSignals(stop: (options?: StopOptions) => Promise<void>, lo
     signalled = true;
     const graceMs = signal === 'SIGTERM' ? options.graceMs : 0;
     logger.info({ signal, graceMs }, 'shutdown requested');
-    stop({ graceMs }).then(
+    // The last requests' spans go out before the process ends (a no-op without tracing).
+    stop({ graceMs }).then(() => flushTraces()).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

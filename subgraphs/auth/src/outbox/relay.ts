@@ -5,6 +5,7 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { retryDelayMs, type BackoffPolicy } from '@tracklore/shared/backoff';
 import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
+import { inTraceOf } from '@tracklore/shared/telemetry/trace-context';
 import type { Db } from '../db.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import { claimDueEvents, markFailed, markSent, outboxBacklog, renewLease, type OutboxRow } from '../repositories/outbox.ts';
@@ -109,7 +110,8 @@ export class OutboxRelay {
       );
       const reported = this.options.metrics?.publishStarted();
       try {
-        await this.publish(rows);
+        // In the trace of the request that wrote the rows (their stored traceparent), when traced.
+        await inTraceOf('outbox publish', rows.map((r) => r.headers), { 'outbox.events': rows.length }, () => this.publish(rows));
       } catch (err) {
         reported?.('failed', rows);
         await lease.release();
