@@ -1,10 +1,12 @@
 // `npm run bench`: the whole performance comparison in one run, printed as one table of the goals
 // of issue 11 (figure, target, ratio, met). Every service runs as its own process on 127.0.0.1.
 //
-//   npm run bench [-- --quick] [--profile] [--rounds 3] [--seconds 5] [--soak-seconds 60]
+//   npm run bench [-- --quick] [--profile] [--tracing] [--rounds 3] [--seconds 5] [--soak-seconds 60]
 //                 [--signups 200] [--connections 10]
 //
 // --quick: 1 round of 3 s, a 10 s memory soak, 60 sign-ups, 300-event bursts (a smoke run).
+// --tracing: also the cost of tracing (bench/lib/tracing-cost.ts): a second stack tracing every
+//   request, in alternating rounds with the first (tracing off); printed as issue 13's rows.
 // --profile: CPU profiles of each service under load into bench/profiles/<service>.cpuprofile,
 //            and the top self-time functions of each.
 // Starts its own Kafka broker on free ports unless KAFKA_BROKERS is set; uses PostgreSQL on
@@ -20,11 +22,14 @@ import { closePools, runLoad } from './lib/load.ts';
 import { topSelfTime } from './lib/profile.ts';
 import { consumerThroughput, measureEntityScale } from './lib/scale.ts';
 import { startBenchStack, type Service } from './lib/services.ts';
+import { startTraceSink } from './lib/trace-sink.ts';
+import { measureTracingCost, type TracingCost } from './lib/tracing-cost.ts';
 
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    tracing: { type: 'boolean', default: false },
     rounds: { type: 'string' },
     seconds: { type: 'string' },
     'soak-seconds': { type: 'string' },
@@ -117,6 +122,27 @@ try {
   const twoInstances = await consumerThroughput(brokers, userDb, 200_000, settings.burst);
   log(`  consumer group, 2 instances: ${twoInstances.toFixed(0)} events/s`);
 
+  // --tracing: the same router loads against a second stack that traces every request
+  let tracing: (TracingCost & { exports: number; bytes: number }) | undefined;
+  if (flags.tracing) {
+    log('\ntracing: a second stack tracing every request (OTLP to a discarding endpoint), alternating rounds with this one (tracing off)');
+    const sink = await startTraceSink();
+    const traced = await startBenchStack({ label: 'bench_traced', brokers: stack.brokers, tracing: { endpoint: sink.url } });
+    try {
+      const tracedDb = await connect(traced.databases.user);
+      const tracedUser = await signedUpUser(traced.router.graphqlUrl, tracedDb);
+      await seedUserData(tracedDb, tracedUser.id, 5);
+      await tracedDb.end();
+      const cost = await measureTracingCost({ off: stack, on: traced }, { off: subject, on: { id: tracedUser.id, accessToken: tracedUser.accessToken, goals: 5 } }, { ...settings, log });
+      await new Promise((r) => setTimeout(r, 6000)); // the batch span processor's last exports (5 s schedule)
+      tracing = { ...cost, exports: sink.exports, bytes: sink.bytes };
+      log(`  ${sink.exports} OTLP exports, ${(sink.bytes / 2 ** 20).toFixed(1)} MiB of spans received`);
+    } finally {
+      await traced.stop();
+      await sink.stop();
+    }
+  }
+
   // The table
   const f = (t: Target, q: Query): Figures => figures[t][q];
   log('\nper target (median of rounds): ops/s, p50, p99');
@@ -139,6 +165,11 @@ try {
     ...scale.map((r) => info('6', r.label, `${r.statements} stmts, ${r.ms.toFixed(1)} ms`)),
     info('6', 'UserCreated, 1 user instance', `${oneInstance.toFixed(0)} events/s`),
     info('6', 'UserCreated, 2 instances, 3 partitions', `${twoInstances.toFixed(0)} events/s (${(twoInstances / oneInstance).toFixed(2)}×)`),
+    ...(tracing
+      ? (['me', 'badges'] as const).map((q) =>
+          info('13', `router ${q}, tracing on (all sampled) / off`, `${tracing.on[q].rps.toFixed(0)} / ${tracing.off[q].rps.toFixed(0)} ops/s (${(tracing.on[q].rps / tracing.off[q].rps).toFixed(2)}×), p99 ${tracing.on[q].p99.toFixed(0)} / ${tracing.off[q].p99.toFixed(0)} ms`),
+        )
+      : []),
   ];
   const head: Row = ['goal', 'measure', 'figure', 'target', undefined, undefined];
   const cells = (r: Row) => [r[0], r[1], r[2], r[3], r[4] === undefined ? (r === head ? 'ratio' : '') : r[4].toFixed(2), r[5] === undefined ? (r === head ? 'met' : '') : r[5] ? 'yes' : 'NO'];

@@ -1,7 +1,8 @@
 // The stack for the bench as separate processes (fair RSS and CPU figures per service): the Kafka
-// broker (or KAFKA_BROKERS), fresh databases tltest_<run>_bench_*, an SMTP capture, the auth and
+// broker (or KAFKA_BROKERS), fresh databases tltest_<run>_<label>_*, an SMTP capture, the auth and
 // user subgraphs, the router, and the peer (Hive Gateway, bench/lib/hive-gateway.ts), each on a
-// free port of 127.0.0.1, started with the same entry points as `npm start`.
+// free port of 127.0.0.1, started with the same entry points as `npm start`, telemetry preload
+// included: off unless `tracing` names where spans go (then every request is sampled).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,14 +48,24 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-export async function startBenchStack(options: { profileDir?: string }): Promise<BenchStack> {
+export interface BenchStackOptions {
+  profileDir?: string;
+  /** Database names: tltest_<run>_<label>_auth / _user. Default 'bench'. */
+  label?: string;
+  /** Trace every request and export to this OTLP/HTTP endpoint (bench/lib/trace-sink.ts). */
+  tracing?: { endpoint: string };
+  /** Use this broker instead of starting one (or KAFKA_BROKERS). */
+  brokers?: string;
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => console.error('bench: stop failed', error));
   };
   try {
     let broker: RunningBroker | undefined;
-    let brokers = process.env.KAFKA_BROKERS;
+    let brokers = options.brokers ?? process.env.KAFKA_BROKERS;
     if (!brokers) {
       const dataDir = mkdtempSync(join(tmpdir(), 'tracklore-bench-kafka-'));
       broker = await startBroker({ dataDir, port: await freePort(), controllerPort: await freePort() });
@@ -67,7 +78,7 @@ export async function startBenchStack(options: { profileDir?: string }): Promise
     const smtp = createSmtpCapture();
     await smtp.start();
     stops.push(() => smtp.stop());
-    const [authDb, userDb] = await Promise.all([createTestDatabase('auth', 'bench'), createTestDatabase('user', 'bench')]);
+    const [authDb, userDb] = await Promise.all([createTestDatabase('auth', options.label ?? 'bench'), createTestDatabase('user', options.label ?? 'bench')]);
     const secrets = { gateway: randomBytes(32).toString('base64url'), internalApi: randomBytes(32).toString('base64url') };
     const ports = { auth: await freePort(), user: await freePort(), router: await freePort(), hive: await freePort() };
     const authUrl = `http://127.0.0.1:${ports.auth}`;
@@ -101,10 +112,11 @@ export async function startBenchStack(options: { profileDir?: string }): Promise
     const hiveEnv = { ...common, HIVE_PORT: String(ports.hive), AUTH_SUBGRAPH_URL: routerEnv.AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL: routerEnv.USER_SUBGRAPH_URL };
 
     async function start(name: string, file: string, port: number, env: NodeJS.ProcessEnv, ready = '/ready'): Promise<Service> {
-      const args: string[] = [];
+      const args = ['--import', '@tracklore/shared/telemetry/start'];
       if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.ts'));
       const child: ChildPart = startNodeChild(name, [...args, join(ROOT, file)], {
         ...env,
+        ...(options.tracing ? { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: options.tracing.endpoint, OTEL_SERVICE_NAME: name } : {}),
         ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir, BENCH_PROFILE_NAME: name } : {}),
       });
       const url = `http://127.0.0.1:${port}`;
