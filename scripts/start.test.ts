@@ -6,11 +6,10 @@
 // start on existing databases, ended by killing start.ts: e2e/dev-stack/killed-start.test.ts; one
 // stack per file, as each start takes a good part of the per-file test timeout.)
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { before, test } from 'node:test';
 import { freePort, isPortOpen } from '@tracklore/devkit/ports';
-import { freeStackPorts, freshDatabases, linesOf, portEnv, runStart, within } from '../e2e/dev-stack/npm-start.ts';
+import { freeStackPorts, freshDatabases, linesOf, migrationCount, portEnv, runStart, within } from '../e2e/dev-stack/npm-start.ts';
 import type { StackPorts } from './lib/stack-env.ts';
 
 async function graphql(url: string, query: string, token?: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
@@ -37,15 +36,13 @@ before(async () => {
 const stackEnv = (): NodeJS.ProcessEnv => ({ ...databases, ...portEnv(ports), LOG_LEVEL: 'info' });
 
 const userDb = () => new URL(databases.USER_DATABASE_URL).pathname.slice(1);
-/** Every migration of the user database, so a new one does not break the check. */
-const userMigrations = () => readdirSync('prisma/user/migrations', { withFileTypes: true }).filter((e) => e.isDirectory()).length;
 const authDb = () => new URL(databases.AUTH_DATABASE_URL).pathname.slice(1);
 test('npm start brings the whole stack up on new databases, and Ctrl-C stops each part once, cleanly', async () => {
   const run = runStart(stackEnv());
   try {
     await within(run.up, 170_000, 'the stack coming up', run.output);
     assert.ok(run.output().includes(`created database ${authDb()}`), 'the databases are created');
-    const applied = `${userDb()}: ${userMigrations()} applied, 0 already applied`;
+    const applied = `${userDb()}: ${migrationCount('user')} applied, 0 already applied`;
     assert.ok(run.output().includes(applied), `expected "${applied}" in the output`);
     const router = `http://127.0.0.1:${ports.ROUTER_PORT}/graphql`;
     const email = `start.${Date.now()}@example.test`;

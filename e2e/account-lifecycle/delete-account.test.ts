@@ -10,6 +10,7 @@ import { createDb } from '../../subgraphs/auth/src/db.ts';
 import { grantRole } from '../../subgraphs/auth/src/domain/roles.ts';
 import { errorCode, signUp, TEST_PASSWORD, uniqueEmail, type SignedUp } from '../support/client.ts';
 import { startStack } from '../support/stack.ts';
+import { GONE, holdingsOf } from '../../subgraphs/user/test/support/holdings.ts';
 
 const stack = await startStack({ label: 'e2e_account_deletion' });
 after(() => stack.stop());
@@ -17,18 +18,7 @@ const userDb = new pg.Client({ connectionString: stack.databases.user });
 await userDb.connect();
 after(() => userDb.end());
 
-const n = async (sql: string, params: unknown[]): Promise<number> => (await userDb.query(sql, params)).rows[0].n as number;
-
-async function holdings(id: number) {
-  return {
-    references: await n('SELECT count(*)::int AS n FROM auth_user_references WHERE id = $1', [id]),
-    profiles: await n('SELECT count(*)::int AS n FROM profiles WHERE user_id = $1', [id]),
-    goals: await n('SELECT count(*)::int AS n FROM learning_goals WHERE user_id = $1', [id]),
-    badges: await n('SELECT count(*)::int AS n FROM user_badges WHERE user_id = $1', [id]),
-    tombstones: await n('SELECT count(*)::int AS n FROM deleted_users WHERE id = $1', [id]),
-  };
-}
-const GONE = { references: 0, profiles: 0, goals: 0, badges: 0, tombstones: 1 };
+const holdings = (id: number) => holdingsOf(userDb, id);
 
 async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 300; i += 1) {

@@ -3,7 +3,7 @@
 // test run provides (KAFKA_BROKERS) and this file's own test databases. If the test process dies,
 // start.ts is stopped the way it stops its own parts (scripts/lib/exit-with-parent.ts).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropDatabase } from '@tracklore/devkit/databases';
 import { freePort } from '@tracklore/devkit/ports';
@@ -103,6 +103,11 @@ export function linesOf(output: string, part: string): string[] {
 }
 
 /** Whether `pid` is a running process (a zombie waiting for its reaper is not). */
+/** How many migrations a service's database has (prisma/<service>/migrations), so a new one breaks no check. */
+export function migrationCount(service: 'auth' | 'user'): number {
+  return readdirSync(join('prisma', service, 'migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+}
+
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);

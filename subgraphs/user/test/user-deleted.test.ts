@@ -21,6 +21,7 @@ import { handleUserDeleted } from '../src/events/user-deleted-handler.ts';
 import { createReference, recordUserCreated, recordUserDeleted } from '../src/repositories/references.ts';
 import type { UserConfig } from '../src/config.ts';
 import { bigUserId, eventually, openPg, startTestProducer, startTestUser, testConfig, type TestProducer, type TestUser } from './support/harness.ts';
+import { GONE, holdingsOf } from './support/holdings.ts';
 
 let databaseUrl: string;
 let database: Database;
@@ -37,18 +38,7 @@ after(async () => {
 });
 
 const n = async (sql: string, params: unknown[]): Promise<number> => (await db.query(sql, params)).rows[0].n as number;
-
-/** Everything the user database holds for one user id, as counts. */
-async function holdings(id: number) {
-  return {
-    references: await n('SELECT count(*)::int AS n FROM auth_user_references WHERE id = $1', [id]),
-    profiles: await n('SELECT count(*)::int AS n FROM profiles WHERE user_id = $1', [id]),
-    goals: await n('SELECT count(*)::int AS n FROM learning_goals WHERE user_id = $1', [id]),
-    badges: await n('SELECT count(*)::int AS n FROM user_badges WHERE user_id = $1', [id]),
-    tombstones: await n('SELECT count(*)::int AS n FROM deleted_users WHERE id = $1', [id]),
-  };
-}
-const GONE = { references: 0, profiles: 0, goals: 0, badges: 0, tombstones: 1 };
+const holdings = (id: number) => holdingsOf(db, id);
 
 /** A user with a reference, a filled-in profile, two goals and a badge. */
 async function fullUser(id: number): Promise<void> {
