@@ -5,8 +5,9 @@
 //                 [--signups 200] [--connections 10]
 //
 // --quick: 1 round of 3 s, a 10 s memory soak, 60 sign-ups, 300-event bursts (a smoke run).
-// --tracing: also the cost of tracing (bench/lib/tracing-cost.ts): a second stack tracing every
-//   request, in alternating rounds with the first (tracing off); printed as issue 13's rows.
+// --tracing: also the cost of tracing (bench/lib/tracing-cost.ts): a stack without the telemetry
+//   preload and one tracing every request, in alternating rounds with the bench's own (preload,
+//   tracing off); printed as issue 13's rows.
 // --profile: CPU profiles of each service under load into bench/profiles/<service>.cpuprofile,
 //            and the top self-time functions of each.
 // Starts its own Kafka broker on free ports unless KAFKA_BROKERS is set; uses PostgreSQL on
@@ -21,7 +22,7 @@ import { connect, seedReferences, seedUserData, signedUpUser } from './lib/fixtu
 import { closePools, runLoad } from './lib/load.ts';
 import { topSelfTime } from './lib/profile.ts';
 import { consumerThroughput, measureEntityScale } from './lib/scale.ts';
-import { startBenchStack, type Service } from './lib/services.ts';
+import { startBenchStack, type BenchStack, type Service } from './lib/services.ts';
 import { startTraceSink } from './lib/trace-sink.ts';
 import { measureTracingCost, type TracingCost } from './lib/tracing-cost.ts';
 
@@ -122,23 +123,31 @@ try {
   const twoInstances = await consumerThroughput(brokers, userDb, 200_000, settings.burst);
   log(`  consumer group, 2 instances: ${twoInstances.toFixed(0)} events/s`);
 
-  // --tracing: the same router loads against a second stack that traces every request
+  // --tracing: the same router loads against stacks without the telemetry preload and tracing every request
   let tracing: (TracingCost & { exports: number; bytes: number }) | undefined;
   if (flags.tracing) {
-    log('\ntracing: a second stack tracing every request (OTLP to a discarding endpoint), alternating rounds with this one (tracing off)');
+    log('\ntracing: two more stacks, one without the telemetry preload, one tracing every request (OTLP to a discarding endpoint), in alternating rounds with this one (preload, tracing off)');
     const sink = await startTraceSink();
-    const traced = await startBenchStack({ label: 'bench_traced', brokers: stack.brokers, tracing: { endpoint: sink.url } });
+    const extra = { none: await startBenchStack({ label: 'bench_untraced', brokers: stack.brokers, tracing: 'no-preload' }), on: undefined as BenchStack | undefined };
     try {
-      const tracedDb = await connect(traced.databases.user);
-      const tracedUser = await signedUpUser(traced.router.graphqlUrl, tracedDb);
-      await seedUserData(tracedDb, tracedUser.id, 5);
-      await tracedDb.end();
-      const cost = await measureTracingCost({ off: stack, on: traced }, { off: subject, on: { id: tracedUser.id, accessToken: tracedUser.accessToken, goals: 5 } }, { ...settings, log });
+      extra.on = await startBenchStack({ label: 'bench_traced', brokers: stack.brokers, tracing: { endpoint: sink.url } });
+      const subjectOf = async (s: BenchStack) => {
+        const db = await connect(s.databases.user);
+        const u = await signedUpUser(s.router.graphqlUrl, db);
+        await seedUserData(db, u.id, 5);
+        await db.end();
+        return { id: u.id, accessToken: u.accessToken, goals: 5 };
+      };
+      const cost = await measureTracingCost(
+        { none: { stack: extra.none, subject: await subjectOf(extra.none) }, off: { stack, subject }, on: { stack: extra.on, subject: await subjectOf(extra.on) } },
+        { ...settings, log },
+      );
       await new Promise((r) => setTimeout(r, 6000)); // the batch span processor's last exports (5 s schedule)
       tracing = { ...cost, exports: sink.exports, bytes: sink.bytes };
       log(`  ${sink.exports} OTLP exports, ${(sink.bytes / 2 ** 20).toFixed(1)} MiB of spans received`);
     } finally {
-      await traced.stop();
+      await extra.on?.stop();
+      await extra.none.stop();
       await sink.stop();
     }
   }
@@ -166,9 +175,10 @@ try {
     info('6', 'UserCreated, 1 user instance', `${oneInstance.toFixed(0)} events/s`),
     info('6', 'UserCreated, 2 instances, 3 partitions', `${twoInstances.toFixed(0)} events/s (${(twoInstances / oneInstance).toFixed(2)}×)`),
     ...(tracing
-      ? (['me', 'badges'] as const).map((q) =>
+      ? (['me', 'badges'] as const).flatMap((q) => [
+          info('13', `router ${q}, tracing off / no preload`, `${tracing.off[q].rps.toFixed(0)} / ${tracing.none[q].rps.toFixed(0)} ops/s (${(tracing.off[q].rps / tracing.none[q].rps).toFixed(2)}×), p99 ${tracing.off[q].p99.toFixed(0)} / ${tracing.none[q].p99.toFixed(0)} ms`),
           info('13', `router ${q}, tracing on (all sampled) / off`, `${tracing.on[q].rps.toFixed(0)} / ${tracing.off[q].rps.toFixed(0)} ops/s (${(tracing.on[q].rps / tracing.off[q].rps).toFixed(2)}×), p99 ${tracing.on[q].p99.toFixed(0)} / ${tracing.off[q].p99.toFixed(0)} ms`),
-        )
+        ])
       : []),
   ];
   const head: Row = ['goal', 'measure', 'figure', 'target', undefined, undefined];

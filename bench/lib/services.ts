@@ -52,8 +52,12 @@ export interface BenchStackOptions {
   profileDir?: string;
   /** Database names: tltest_<run>_<label>_auth / _user. Default 'bench'. */
   label?: string;
-  /** Trace every request and export to this OTLP/HTTP endpoint (bench/lib/trace-sink.ts). */
-  tracing?: { endpoint: string };
+  /**
+   * Tracing: 'off' (default) — the telemetry preload is loaded, as deployed, with no OTEL_*
+   * variable; 'no-preload' — the preload is not loaded at all (the baseline for "off costs
+   * nothing"); { endpoint } — every request traced and exported to this OTLP/HTTP endpoint.
+   */
+  tracing?: 'off' | 'no-preload' | { endpoint: string };
   /** Use this broker instead of starting one (or KAFKA_BROKERS). */
   brokers?: string;
 }
@@ -112,11 +116,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const hiveEnv = { ...common, HIVE_PORT: String(ports.hive), AUTH_SUBGRAPH_URL: routerEnv.AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL: routerEnv.USER_SUBGRAPH_URL };
 
     async function start(name: string, file: string, port: number, env: NodeJS.ProcessEnv, ready = '/ready'): Promise<Service> {
-      const args = ['--import', '@tracklore/shared/telemetry/start'];
+      const tracing = options.tracing ?? 'off';
+      const args = tracing === 'no-preload' ? [] : ['--import', '@tracklore/shared/telemetry/start'];
       if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.ts'));
       const child: ChildPart = startNodeChild(name, [...args, join(ROOT, file)], {
         ...env,
-        ...(options.tracing ? { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: options.tracing.endpoint, OTEL_SERVICE_NAME: name } : {}),
+        ...(typeof tracing === 'object' ? { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint, OTEL_SERVICE_NAME: name } : {}),
         ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir, BENCH_PROFILE_NAME: name } : {}),
       });
       const url = `http://127.0.0.1:${port}`;
