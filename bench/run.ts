@@ -5,9 +5,9 @@
 //                 [--signups 200] [--connections 10]
 //
 // --quick: 1 round of 3 s, a 10 s memory soak, 60 sign-ups, 300-event bursts (a smoke run).
-// --tracing: also the cost of tracing (bench/lib/tracing-cost.ts): a stack without the telemetry
-//   preload and one tracing every request, in alternating rounds with the bench's own (preload,
-//   tracing off); printed as issue 13's rows.
+// --tracing: also the cost of tracing (bench/lib/tracing-cost.ts): three fresh stacks (no
+//   telemetry preload, preload with tracing off, every request traced) in alternating rounds;
+//   printed as issue 13's rows.
 // --profile: CPU profiles of each service under load into bench/profiles/<service>.cpuprofile,
 //            and the top self-time functions of each.
 // Starts its own Kafka broker on free ports unless KAFKA_BROKERS is set; uses PostgreSQL on
@@ -24,7 +24,7 @@ import { topSelfTime } from './lib/profile.ts';
 import { consumerThroughput, measureEntityScale } from './lib/scale.ts';
 import { startBenchStack, type BenchStack, type Service } from './lib/services.ts';
 import { startTraceSink } from './lib/trace-sink.ts';
-import { measureTracingCost, type TracingCost } from './lib/tracing-cost.ts';
+import { measureTracingCost, TRACING_MODES, type TracingCost } from './lib/tracing-cost.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -123,31 +123,31 @@ try {
   const twoInstances = await consumerThroughput(brokers, userDb, 200_000, settings.burst);
   log(`  consumer group, 2 instances: ${twoInstances.toFixed(0)} events/s`);
 
-  // --tracing: the same router loads against stacks without the telemetry preload and tracing every request
+  // --tracing: the same router loads against three fresh stacks (same history, so JIT and pools
+  // are as warm on each): no telemetry preload, preload with tracing off, every request traced
   let tracing: (TracingCost & { exports: number; bytes: number }) | undefined;
   if (flags.tracing) {
-    log('\ntracing: two more stacks, one without the telemetry preload, one tracing every request (OTLP to a discarding endpoint), in alternating rounds with this one (preload, tracing off)');
+    log('\ntracing: three fresh stacks — no telemetry preload, preload with tracing off (as deployed), every request traced (OTLP to a discarding endpoint) — in alternating rounds');
     const sink = await startTraceSink();
-    const extra = { none: await startBenchStack({ label: 'bench_untraced', brokers: stack.brokers, tracing: 'no-preload' }), on: undefined as BenchStack | undefined };
+    const started: BenchStack[] = [];
     try {
-      extra.on = await startBenchStack({ label: 'bench_traced', brokers: stack.brokers, tracing: { endpoint: sink.url } });
-      const subjectOf = async (s: BenchStack) => {
+      const setups = { none: 'no-preload', off: 'off', on: { endpoint: sink.url } } as const;
+      const stacks = {} as Parameters<typeof measureTracingCost>[0];
+      for (const mode of TRACING_MODES) {
+        const s = await startBenchStack({ label: `bench_tracing_${mode}`, brokers: stack.brokers, tracing: setups[mode] });
+        started.push(s);
         const db = await connect(s.databases.user);
         const u = await signedUpUser(s.router.graphqlUrl, db);
         await seedUserData(db, u.id, 5);
         await db.end();
-        return { id: u.id, accessToken: u.accessToken, goals: 5 };
-      };
-      const cost = await measureTracingCost(
-        { none: { stack: extra.none, subject: await subjectOf(extra.none) }, off: { stack, subject }, on: { stack: extra.on, subject: await subjectOf(extra.on) } },
-        { ...settings, log },
-      );
+        stacks[mode] = { stack: s, subject: { id: u.id, accessToken: u.accessToken, goals: 5 } };
+      }
+      const cost = await measureTracingCost(stacks, { ...settings, log });
       await new Promise((r) => setTimeout(r, 6000)); // the batch span processor's last exports (5 s schedule)
       tracing = { ...cost, exports: sink.exports, bytes: sink.bytes };
       log(`  ${sink.exports} OTLP exports, ${(sink.bytes / 2 ** 20).toFixed(1)} MiB of spans received`);
     } finally {
-      await extra.on?.stop();
-      await extra.none.stop();
+      for (const s of started.reverse()) await s.stop();
       await sink.stop();
     }
   }

@@ -1,7 +1,9 @@
-// `--tracing`: what tracing costs. The same router `me` and `badges` loads against three stacks
-// that differ only in how tracing is set up — no telemetry preload at all, the preload with tracing
-// off (the bench's own stack, as deployed), and every request traced to a discarding OTLP endpoint
-// — in alternating rounds, the other stacks idle while one is measured; medians per stack.
+// `--tracing`: what tracing costs. The same router `me` and `badges` loads against three fresh
+// stacks that differ only in how tracing is set up — no telemetry preload at all, the preload with
+// tracing off (as deployed), and every request traced to a discarding OTLP endpoint — in
+// alternating rounds, the other stacks idle while one is measured; medians per stack. Fresh stacks
+// all three: one that had already served minutes of load (warmer JIT, grown pools) ran ~10-40 %
+// faster than a new one in every round, which would have read as a cost of having no preload.
 import { steps, type Query } from './compare.ts';
 import { median, runLoad } from './load.ts';
 import type { BenchStack } from './services.ts';
@@ -18,7 +20,7 @@ export async function measureTracingCost(
 ): Promise<TracingCost> {
   const loads = Object.fromEntries(TRACING_MODES.map((m) => [m, steps(stacks[m].stack, stacks[m].subject).router])) as Record<TracingMode, ReturnType<typeof steps>['router']>;
   const queries: Query[] = ['me', 'badges'];
-  for (const mode of TRACING_MODES) for (const query of queries) await runLoad(loads[mode][query], { connections: options.connections, seconds: 2 }); // warm-up
+  for (const mode of TRACING_MODES) for (const query of queries) await runLoad(loads[mode][query], { connections: options.connections, seconds: 5 }); // warm-up
   const runs: Record<string, Array<{ rps: number; p99: number }>> = {};
   for (let round = 1; round <= options.rounds; round += 1) {
     for (const query of queries) {
