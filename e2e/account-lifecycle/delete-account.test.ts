@@ -10,6 +10,7 @@ import { createDb } from '../../subgraphs/auth/src/db.ts';
 import { grantRole } from '../../subgraphs/auth/src/domain/roles.ts';
 import { errorCode, signUp, TEST_PASSWORD, uniqueEmail, type SignedUp } from '../support/client.ts';
 import { startStack } from '../support/stack.ts';
+import { eventually } from '../../subgraphs/user/test/support/harness.ts';
 import { GONE, holdingsOf } from '../../subgraphs/user/test/support/holdings.ts';
 
 const stack = await startStack({ label: 'e2e_account_deletion' });
@@ -19,14 +20,6 @@ await userDb.connect();
 after(() => userDb.end());
 
 const holdings = (id: number) => holdingsOf(userDb, id);
-
-async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A signed-up user with a saved profile, a goal and the badge that goal earns. */
 async function activeUser(email = uniqueEmail('lifecycle')): Promise<SignedUp & { id: number }> {
@@ -53,7 +46,7 @@ test('deleteAccount: only the tombstone remains, user(id) is null, the address s
   assert.notEqual((await userById(account.id)).data?.user, null);
 
   await deleteAccount(account.accessToken);
-  await until(async () => (await holdings(account.id)).tombstones === 1, 'the UserDeleted to be consumed');
+  await eventually(async () => (await holdings(account.id)).tombstones === 1, 'the UserDeleted to be consumed');
   assert.deepEqual(await holdings(account.id), GONE);
   const gone = await userById(account.id);
   assert.equal(gone.errors, undefined, JSON.stringify(gone.errors));
@@ -62,7 +55,7 @@ test('deleteAccount: only the tombstone remains, user(id) is null, the address s
   const again = await signUp(stack.routerUrl, email);
   const newId = Number(again.user.id);
   assert.notEqual(newId, account.id);
-  await until(async () => (await holdings(newId)).references === 1, 'the new reference');
+  await eventually(async () => (await holdings(newId)).references === 1, 'the new reference');
   assert.deepEqual(await holdings(newId), { references: 1, profiles: 1, goals: 0, badges: 0, tombstones: 0 });
   const fresh = await userById(newId);
   assert.deepEqual(fresh.data?.user, { id: String(newId), profile: { displayName: null }, badges: [] });
@@ -78,7 +71,7 @@ test('with the user subgraph down during the deletion, everything is removed onc
   } finally {
     await stack.user.start();
   }
-  await until(async () => (await holdings(account.id)).tombstones === 1, 'the UserDeleted to be consumed after the restart');
+  await eventually(async () => (await holdings(account.id)).tombstones === 1, 'the UserDeleted to be consumed after the restart');
   assert.deepEqual(await holdings(account.id), GONE);
 });
 
@@ -97,7 +90,7 @@ test('read-repair after the deletion does not recreate the user: the admin award
 
   const account = await activeUser();
   await deleteAccount(account.accessToken);
-  await until(async () => (await holdings(account.id)).tombstones === 1, 'the UserDeleted to be consumed');
+  await eventually(async () => (await holdings(account.id)).tombstones === 1, 'the UserDeleted to be consumed');
 
   const award = await stack.graphql(`mutation { awardBadge(userId: "${account.id}", badgeSlug: "first-goal") { awardedAt } }`, {}, { token: adminToken });
   assert.equal(errorCode(award), 'NOT_FOUND', JSON.stringify(award.errors));
