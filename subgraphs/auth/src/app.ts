@@ -95,7 +95,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       clock,
       background,
       hasher: overrides.hasher ?? (await createArgon2Hasher()),
-      verifyAccessToken: createAccessTokenVerifier({ keys: keys.getKey, issuer: config.issuer, audience: config.audience }),
+      verifyAccessToken: createAccessTokenVerifier({ keys: keys.getKey, issuer: config.issuer, audience: config.audience, clock }),
       limiter: new RateLimiter(rateLimitStore(db), clock),
       sessionCache,
     };

@@ -55,6 +55,7 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
     keys: createAuthKeys({ jwksUrl: `${config.authUrl}/.well-known/jwks.json`, fetch: overrides.fetch, clock, logger }),
     issuer: config.issuer,
     audience: config.audience,
+    clock,
   });
   const services: UserServices = {
     db: database.prisma,
