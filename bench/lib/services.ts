@@ -1,8 +1,8 @@
 // The stack for the bench as separate processes (fair RSS and CPU figures per service): the Kafka
 // broker (or KAFKA_BROKERS), fresh databases tltest_<run>_<label>_*, an SMTP capture, the auth and
 // user subgraphs, the router, and the peer (Hive Gateway, bench/lib/hive-gateway.ts), each on a
-// free port of 127.0.0.1, started with the same entry points as `npm start`, telemetry preload
-// included: off unless `tracing` names where spans go (then every request is sampled).
+// free port of 127.0.0.1, started from the same bundles as `npm start` (scripts/lib/bundles.ts),
+// telemetry preload included: off unless `tracing` names where spans go (then every request is sampled).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { startBroker, type RunningBroker } from '@tracklore/devkit/kafka-broker'
 import { freePort } from '@tracklore/devkit/ports';
 import { createSmtpCapture } from '@tracklore/devkit/smtp-capture';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
+import { ensureBuilt, SERVICE_BUNDLES, TELEMETRY_BUNDLE } from '../../scripts/lib/bundles.ts';
 import { startNodeChild, waitForUrl, type ChildPart } from '../../scripts/lib/child.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -115,15 +116,16 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     };
     const hiveEnv = { ...common, HIVE_PORT: String(ports.hive), AUTH_SUBGRAPH_URL: routerEnv.AUTH_SUBGRAPH_URL, USER_SUBGRAPH_URL: routerEnv.USER_SUBGRAPH_URL };
 
+    /** `file`: a service bundle (plain node), or the peer's TypeScript entry (under tsx). */
     async function start(name: string, file: string, port: number, env: NodeJS.ProcessEnv, ready = '/ready'): Promise<Service> {
       const tracing = options.tracing ?? 'off';
-      const args = tracing === 'no-preload' ? [] : ['--import', '@tracklore/shared/telemetry/start'];
-      if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.ts'));
+      const args = tracing === 'no-preload' ? [] : ['--import', join(ROOT, TELEMETRY_BUNDLE)];
+      if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.mjs'));
       const child: ChildPart = startNodeChild(name, [...args, join(ROOT, file)], {
         ...env,
         ...(typeof tracing === 'object' ? { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint, OTEL_SERVICE_NAME: name } : {}),
         ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir, BENCH_PROFILE_NAME: name } : {}),
-      });
+      }, { typescript: file.endsWith('.ts') });
       const url = `http://127.0.0.1:${port}`;
       stops.push(async () => void (await child.stop()));
       await waitForUrl(child, `${url}${ready}`, 90_000);
@@ -139,9 +141,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       };
     }
 
-    const auth = await start('auth', 'subgraphs/auth/src/main.ts', ports.auth, authEnv);
-    const user = await start('user', 'subgraphs/user/src/main.ts', ports.user, userEnv);
-    const router = await start('router', 'router/src/main.ts', ports.router, routerEnv);
+    await ensureBuilt();
+    const auth = await start('auth', SERVICE_BUNDLES.auth, ports.auth, authEnv);
+    const user = await start('user', SERVICE_BUNDLES.user, ports.user, userEnv);
+    const router = await start('router', SERVICE_BUNDLES.router, ports.router, routerEnv);
     const hive = await start('hive', 'bench/lib/hive-gateway.ts', ports.hive, hiveEnv, '/healthcheck');
     return {
       auth,
@@ -154,7 +157,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       env: { user: userEnv },
       async startUserInstance(name) {
         const port = await freePort();
-        return start(name, 'subgraphs/user/src/main.ts', port, { ...userEnv, USER_PORT: String(port) });
+        return start(name, SERVICE_BUNDLES.user, port, { ...userEnv, USER_PORT: String(port) });
       },
       stop: stopAll,
     };

@@ -1,7 +1,7 @@
 // Runs `npm start` (scripts/start.ts) for a test, the way a terminal does: in a process group of
 // its own, so a Ctrl-C can be delivered as the terminal delivers it. It gets the Kafka broker the
 // test run provides (KAFKA_BROKERS) and this file's own test databases. If the test process dies,
-// start.ts is stopped the way it stops its own parts (scripts/lib/exit-with-parent.ts).
+// start.ts is stopped the way it stops its own parts (scripts/lib/exit-with-parent.mjs).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export interface StartRun {
 }
 
 export function runStart(env: NodeJS.ProcessEnv): StartRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', join(ROOT, 'scripts/lib/exit-with-parent.ts'), join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', join(ROOT, 'scripts/lib/exit-with-parent.mjs'), join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

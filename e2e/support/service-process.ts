@@ -1,4 +1,5 @@
-// A service as a real process, the way it runs in production: `node --import tsx <part>/src/main.ts`
+// A service as a real process, the way it runs in production: `node <part>/dist/main.mjs`, the
+// bundle scripts/lib/bundles.ts builds (once per test process),
 // with an environment (usually a test stack's `env`, see stack.ts), its JSON log lines collected,
 // ready once GET /health answers. For shutdown tests: signal it, wait for a log line, read the exit code.
 //
@@ -10,17 +11,10 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt, SERVICE_BUNDLES, TELEMETRY_BUNDLE } from '../../scripts/lib/bundles.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** Started first, as in production: tracing when the environment's OTEL_* variables ask for it. */
-const TELEMETRY = '@tracklore/shared/telemetry/start';
-const MAINS = {
-  router: 'router/src/main.ts',
-  auth: 'subgraphs/auth/src/main.ts',
-  user: 'subgraphs/user/src/main.ts',
-} as const;
-
-export type ServiceName = keyof typeof MAINS;
+export type ServiceName = keyof typeof SERVICE_BUNDLES;
 export type LogLine = Record<string, unknown> & { msg?: string };
 
 export interface ServiceProcess {
@@ -42,7 +36,9 @@ export interface ServiceProcess {
 
 /** Starts it with `env` over this process's environment (LOG_LEVEL always info) and waits for /health. */
 export async function startServiceProcess(name: ServiceName, env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', TELEMETRY, MAINS[name]], {
+  await ensureBuilt();
+  // The telemetry preload first, as in production: tracing when the OTEL_* variables ask for it.
+  const child = spawn(process.execPath, ['--import', `./${TELEMETRY_BUNDLE}`, SERVICE_BUNDLES[name]], {
     cwd: REPO_ROOT,
     // info: the "listening", "shutdown requested" and "stopped" lines are what tests wait for.
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },

@@ -5,13 +5,14 @@
 // (`npm start`), which then stops the children one at a time. A child that got the terminal's
 // SIGINT as well as the parent's SIGTERM would take the second signal as "exit at once" and cut
 // its drain short. An IPC channel tells the child when the parent has died without stopping it
-// (see exit-with-parent.ts), so children never outlive the parent.
+// (see exit-with-parent.mjs, plain JavaScript so that it also loads into a child without tsx),
+// so children never outlive the parent.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { formatLogLine } from './log-format.ts';
 
-const EXIT_WITH_PARENT = join(import.meta.dirname, 'exit-with-parent.ts');
+export const EXIT_WITH_PARENT = join(import.meta.dirname, 'exit-with-parent.mjs');
 
 export interface ExitStatus {
   code: number | null;
@@ -31,9 +32,15 @@ export interface ChildPart {
 /** "exit 0", "exit 1", "killed by SIGKILL". */
 export const describeExit = (status: ExitStatus): string => (status.signal ? `killed by ${status.signal}` : `exit ${status.code}`);
 
-/** Runs `node --import tsx <args>` (a script and its arguments) as a part of the stack. */
-export function startNodeChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildPart {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, ...args], {
+export interface NodeChildOptions {
+  /** Load tsx first (a TypeScript script); false for JavaScript such as the service bundles. Default true. */
+  typescript?: boolean;
+}
+
+/** Runs `node [--import tsx] <args>` (a script and its arguments) as a part of the stack. */
+export function startNodeChild(name: string, args: string[], env: NodeJS.ProcessEnv, options: NodeChildOptions = {}): ChildPart {
+  const loader = options.typescript === false ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...loader, '--import', EXIT_WITH_PARENT, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Own process group (and session): the terminal's signals are not delivered to it.

@@ -13,4 +13,3 @@ if (process.channel) {
   });
 }
 
-export {};
