@@ -3,6 +3,9 @@
 // health checks), and turns a subgraph that cannot answer into a SERVICE_UNAVAILABLE error for
 // that subgraph's part of the response, so the rest of the operation still resolves. Queries (not
 // mutations) are marked safe to send again when a reused connection was reset (see fetcher.ts).
+// `process` sends the request itself instead of through RemoteGraphQLDataSource's: that one copies
+// the headers into node-fetch Headers twice and builds a node-fetch Request per subgraph call for
+// hooks we do not use (APQ, cache-control hints, didReceiveResponse), ~5 % of the router's CPU.
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
@@ -78,18 +81,36 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     this.sign = cachedSigner(options.gatewaySecret, options.clock);
   }
 
-  override willSendRequest(options: ProcessOptions): void {
-    const headers = options.request.http?.headers;
-    if (!headers) return;
-    headers.set(GATEWAY_HEADER, this.sign());
-    if (!isIncomingOperation(options)) return;
+  /** The headers of one subgraph request: the gateway's own, then ours; the caller's only for its operations. */
+  private headersFor(options: ProcessOptions): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of options.request.http?.headers ?? []) headers[name.toLowerCase()] = value;
+    headers['content-type'] = 'application/json';
+    headers[GATEWAY_HEADER] = this.sign();
+    if (!isIncomingOperation(options)) return headers;
     const context = options.context;
-    headers.set(REQUEST_ID_HEADER, context.requestId);
-    headers.set('x-forwarded-for', context.clientAddress);
-    if (context.authorization) headers.set('authorization', context.authorization);
-    if (context.traceparent) headers.set('traceparent', context.traceparent);
-    if (context.tracestate) headers.set('tracestate', context.tracestate);
-    if (context.userAgent) headers.set('user-agent', context.userAgent);
+    headers[REQUEST_ID_HEADER] = context.requestId;
+    headers['x-forwarded-for'] = context.clientAddress;
+    if (context.authorization) headers.authorization = context.authorization;
+    if (context.traceparent) headers.traceparent = context.traceparent;
+    if (context.tracestate) headers.tracestate = context.tracestate;
+    if (context.userAgent) headers['user-agent'] = context.userAgent;
+    return headers;
+  }
+
+  /** One POST of the operation; a non-2xx answer or a body that is not a JSON object throws. */
+  private async send(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const { query, variables, operationName, extensions } = options.request;
+    if (!query) throw new Error('Missing query');
+    const response = await this.options.fetcher(this.options.url, {
+      method: 'POST',
+      headers: this.headersFor(options),
+      body: JSON.stringify({ query, variables, operationName, extensions }),
+    });
+    if (!response.ok) throw await this.errorFromResponse(response);
+    const body: unknown = await this.parseBody(response);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    return { ...(body as GatewayGraphQLResponse), http: response };
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
@@ -105,7 +126,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const reported = this.options.metrics?.fetchStarted(this.options.name);
     try {
-      const response = await retryableOnReset(isQueryOperation(options.request.query), () => super.process(options));
+      const response = await retryableOnReset(isQueryOperation(options.request.query), () => this.send(options));
       reported?.('ok');
       return response;
     } catch (error) {
