@@ -95,6 +95,11 @@ try {
   const soak = await runLoad(steps(stack, subject).router.me, { connections: settings.connections, seconds: settings.soakSeconds, rate });
   const rss = Object.fromEntries(SUBJECTS.map((s) => [s.name, s.rssMiB() * 1.048576]));
   log(`  soak: ${soak.rps.toFixed(0)} ops/s, ${soak.errors} errors; RSS ${SUBJECTS.map((s) => `${s.name} ${rss[s.name]!.toFixed(0)} MB`).join(', ')}`);
+  // Where the RSS goes: V8's heap and external memory; the rest is code, native libraries and the allocator.
+  for (const s of SUBJECTS) {
+    const m = await s.memory().catch((error: unknown) => (log(`  ${s.name}: no memory breakdown (${(error as Error).message})`), undefined));
+    if (m) log(`  ${s.name.padEnd(6)} heap used ${m.heapUsed.toFixed(0)} / total ${m.heapTotal.toFixed(0)} MB, external ${m.external.toFixed(0)} MB, rest ${(rss[s.name]! - m.heapTotal - m.external).toFixed(0)} MB`);
+  }
 
   // Goal 4
   log(`\n4. events: ${settings.signups} sign-ups at concurrency 10`);

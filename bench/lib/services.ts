@@ -23,6 +23,8 @@ export interface Service {
   pid: number;
   /** Resident set size now, in MiB (from /proc). */
   rssMiB(): number;
+  /** V8 heap and external memory in MB from the service's /metrics (undefined for the peer, which has none). */
+  memory(): Promise<MemoryBreakdown | undefined>;
   /** SIGUSR2 to the profile hook (start, then stop-and-write). */
   toggleProfile(): void;
   stop(): Promise<void>;
@@ -41,6 +43,24 @@ export interface BenchStack {
   /** Another user-subgraph process on the same database and consumer group. */
   startUserInstance(name: string): Promise<Service>;
   stop(): Promise<void>;
+}
+
+export interface MemoryBreakdown {
+  heapUsed: number;
+  heapTotal: number;
+  /** Memory of C++ objects bound to JavaScript (Buffers, WebAssembly memory), as V8 counts it. */
+  external: number;
+}
+
+const MB = 1e6;
+
+/** prom-client's default process metrics, read the way Prometheus would. */
+async function memoryFromMetrics(url: string, token: string): Promise<MemoryBreakdown> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${url}/metrics answered ${response.status}`);
+  const text = await response.text();
+  const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / MB;
+  return { heapUsed: gauge('nodejs_heap_size_used_bytes'), heapTotal: gauge('nodejs_heap_size_total_bytes'), external: gauge('nodejs_external_memory_bytes') };
 }
 
 export function rssMiB(pid: number): number {
@@ -85,6 +105,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     stops.push(() => smtp.stop());
     const [authDb, userDb] = await Promise.all([createTestDatabase('auth', options.label ?? 'bench'), createTestDatabase('user', options.label ?? 'bench')]);
     const secrets = { gateway: randomBytes(32).toString('base64url'), internalApi: randomBytes(32).toString('base64url') };
+    const metricsToken = randomBytes(24).toString('base64url');
     const ports = { auth: await freePort(), user: await freePort(), router: await freePort(), hive: await freePort() };
     const authUrl = `http://127.0.0.1:${ports.auth}`;
     const userUrl = `http://127.0.0.1:${ports.user}`;
@@ -97,6 +118,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       KAFKA_BROKERS: brokers,
       AUTH_ISSUER: authUrl,
       AUTH_URL: authUrl,
+      METRICS_TOKEN: metricsToken,
     };
     const authEnv = {
       ...common,
@@ -136,6 +158,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         graphqlUrl: `${url}/graphql`,
         pid,
         rssMiB: () => rssMiB(pid),
+        memory: async () => (file.endsWith('.ts') ? undefined : memoryFromMetrics(url, metricsToken)),
         toggleProfile: () => child.process.kill('SIGUSR2'),
         stop: async () => void (await child.stop()),
       };
