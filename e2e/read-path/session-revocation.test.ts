@@ -53,13 +53,21 @@ async function logIn(account: SignedUp): Promise<{ accessToken: string; refreshT
   return result.data.logIn;
 }
 
-/** B has `token`'s session cached: a read there costs no statement. */
+/**
+ * B has `token`'s session cached: a read there costs no statement. Up to three reads, because a
+ * clear() that lands while the first read is at the database (any instance's revocation NOTIFY,
+ * e.g. the previous test's, delivered late on a loaded machine) rightly keeps that row out.
+ */
 async function cachedOnB(token: string, userId: string): Promise<void> {
   await meOnB(token);
-  bSql.take();
-  const warm = await meOnB(token);
-  assert.equal(warm.data?.me?.id, userId);
-  assert.equal(bSql.take().length, 0, 'B answers from its session cache');
+  let statements = -1;
+  for (let read = 0; read < 3 && statements !== 0; read += 1) {
+    bSql.take();
+    const warm = await meOnB(token);
+    assert.equal(warm.data?.me?.id, userId);
+    statements = bSql.take().length;
+  }
+  assert.equal(statements, 0, 'B answers from its session cache');
 }
 
 test('logOut on instance A: B refuses the old access token for reads once notified, and writes are refused at once', async () => {
