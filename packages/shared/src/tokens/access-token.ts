@@ -3,8 +3,11 @@
 // A token that verified is remembered (by its exact text) until it expires: the Ed25519 check
 // through WebCrypto was ~20 % of the auth subgraph's CPU on `me` and ~6 % of the user
 // subgraph's (bench/README.md), and a client sends the same token with every request of its
-// 15 minutes. A hit still checks expiry; failures are never remembered.
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+// 15 minutes. A hit still checks expiry, and asks the key source for the token's key again (a
+// lookup, no signature check): when that key left the key set, or was reloaded, the token is
+// verified in full again, so removing a key still ends its tokens at once. Failures are never
+// remembered.
+import { createRemoteJWKSet, errors, jwtVerify, type CompactJWSHeaderParameters, type FlattenedJWSInput, type JWTVerifyGetKey } from 'jose';
 import { systemClock, type Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 
@@ -40,6 +43,13 @@ export interface AccessTokenVerifierOptions {
 
 export type AccessTokenVerifier = (token: string) => Promise<AccessTokenClaims>;
 
+/** A token that verified: its claims, and the key (as the key source returned it) that checked it. */
+interface Verified {
+  claims: AccessTokenClaims;
+  header: CompactJWSHeaderParameters;
+  key: unknown;
+}
+
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
   const keys =
     options.keys ??
@@ -50,26 +60,37 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   const clock = options.clock ?? systemClock;
   const toleranceSeconds = options.clockToleranceSeconds ?? 5;
   const maxEntries = options.cacheMaxEntries ?? 10_000;
-  const verified = new Map<string, AccessTokenClaims>();
+  const verified = new Map<string, Verified>();
 
-  const remember = (token: string, claims: AccessTokenClaims) => {
+  const remember = (token: string, entry: Verified) => {
     if (maxEntries <= 0) return;
-    verified.set(token, claims);
+    verified.set(token, entry);
     for (const key of verified.keys()) {
       if (verified.size <= maxEntries) break;
       verified.delete(key);
     }
   };
 
-  return async (token) => {
+  /** The remembered claims, if the token has not expired and its key is still the one it was checked with. */
+  const remembered = async (token: string): Promise<AccessTokenClaims | undefined> => {
     const hit = verified.get(token);
-    if (hit) {
-      // jose's own rule: expired once exp <= now - tolerance.
-      if (hit.exp > clock.now() / 1000 - toleranceSeconds) return hit;
-      verified.delete(token);
+    if (!hit) return undefined;
+    // jose's own rule: expired once exp <= now - tolerance.
+    if (hit.claims.exp > clock.now() / 1000 - toleranceSeconds) {
+      const [protectedHeader = '', payload = '', signature = ''] = token.split('.');
+      const input: FlattenedJWSInput = { protected: protectedHeader, payload, signature };
+      const key = await (async () => keys(hit.header, input))().catch(() => undefined);
+      if (key !== undefined && key === hit.key) return hit.claims;
     }
+    verified.delete(token);
+    return undefined;
+  };
+
+  return async (token) => {
+    const hit = await remembered(token);
+    if (hit) return hit;
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload, protectedHeader, key } = await jwtVerify(token, keys, {
         algorithms: [...ACCESS_TOKEN_ALGORITHMS],
         issuer: options.issuer,
         audience: options.audience,
@@ -84,7 +105,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         throw new AppError('UNAUTHENTICATED', 'access token has invalid roles');
       }
       const claims = Object.freeze({ userId, roles: Object.freeze([...roles]) as Role[], sessionId: String(payload.sid), jti: String(payload.jti), exp: payload.exp as number });
-      remember(token, claims);
+      remember(token, { claims, header: { alg: protectedHeader.alg, kid: protectedHeader.kid }, key });
       return claims;
     } catch (error) {
       if (error instanceof AppError) throw error;
