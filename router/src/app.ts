@@ -2,7 +2,7 @@
 // it serves the composed supergraph, signs and forwards requests to the subgraphs, enforces the
 // request limits and reports readiness. `startRouter` is what main.ts, tests and the e2e harness use.
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { systemClock, type Clock } from '@tracklore/shared/clock';
@@ -98,6 +98,8 @@ export async function startRouter(config: RouterConfig, options: RouterOverrides
       useOperationResolution(),
       graphqlMetricsPlugin(registry),
       useOperationLimits(config.limits),
+      // The subgraphs give no cache hints, so there is no policy to compute or Cache-Control to send.
+      ApolloServerPluginCacheControlDisabled(),
       config.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });

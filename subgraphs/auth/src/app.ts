@@ -2,6 +2,7 @@
 // stop() is idempotent and closes in order: HTTP (drain) → background work → mail sender (SMTP)
 // → outbox relay (Kafka) → LISTEN connection → database pool.
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { systemClock, type Clock } from '@tracklore/shared/clock';
 import { createFormatError } from '@tracklore/shared/errors';
 import { requireGateway } from '@tracklore/shared/gateway-trust';
@@ -155,7 +156,8 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       formatError: createFormatError(logger),
       includeStacktraceInErrorResponses: false,
       logger: logger.child({ component: 'apollo' }),
-      plugins: [authenticationPlugin, graphqlMetricsPlugin(registry)],
+      // No cache hints in this schema: without the cache-control plugin no field resolver is wrapped per request.
+      plugins: [authenticationPlugin, graphqlMetricsPlugin(registry), ApolloServerPluginCacheControlDisabled()],
       // Apollo's own handler would stop only GraphQL and then re-raise the signal, killing the
       // process before our ordered stop (stopOnSignals in main.ts) runs.
       stopOnTerminationSignals: false,
