@@ -13,7 +13,7 @@ import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-tru
 import type { Clock } from '@tracklore/shared/clock';
 import type { Logger } from '@tracklore/shared/logger';
 import type { SubgraphFetchMetrics } from '../metrics.ts';
-import { retryableOnReset } from './fetcher.ts';
+import type { SubgraphRequestInit } from './fetcher.ts';
 import { REQUEST_ID_HEADER, type RouterContext } from './request-context.ts';
 
 export interface SubgraphDataSourceOptions {
@@ -102,11 +102,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   private async send(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('Missing query');
-    const response = await this.options.fetcher(this.options.url, {
+    const init: SubgraphRequestInit = {
       method: 'POST',
       headers: this.headersFor(options),
       body: JSON.stringify({ query, variables, operationName, extensions }),
-    });
+      retryOnReset: isQueryOperation(query),
+    };
+    const response = await this.options.fetcher(this.options.url, init);
     if (!response.ok) throw await this.errorFromResponse(response);
     const body: unknown = await this.parseBody(response);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
@@ -126,7 +128,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const reported = this.options.metrics?.fetchStarted(this.options.name);
     try {
-      const response = await retryableOnReset(isQueryOperation(options.request.query), () => this.send(options));
+      const response = await this.send(options);
       reported?.('ok');
       return response;
     } catch (error) {
