@@ -177,7 +177,7 @@ export async function startAuth(config: AuthConfig, overrides: AuthOverrides = {
       logger,
       host: config.host,
       port: config.port,
-      graphql: { server: apollo, context: (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret) },
+      graphql: { server: apollo, context: (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret, clock) },
       routes: [jwksRoute(keys), ...internalRoutes(services), ...metricsRoutes(registry, config.metricsToken)],
       readiness,
       cleanups,

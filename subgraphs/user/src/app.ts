@@ -96,7 +96,7 @@ export async function startUser(config: UserConfig, overrides: UserOverrides = {
       logger,
       host: config.host,
       port: config.port,
-      graphql: { server: apollo, context: async (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret) },
+      graphql: { server: apollo, context: async (req) => createContext(services, req), guard: requireGateway(config.gatewaySecret, clock) },
       routes: metricsRoutes(registry, config.metricsToken),
       readiness: [
         { name: 'database', check: () => database.ping() },
