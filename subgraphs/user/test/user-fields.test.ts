@@ -1,4 +1,4 @@
-// The raw-SQL reads behind User.profile, badges and goals (repositories/user-fields.ts) must return
+// The raw-SQL read behind User.profile, badges and goals (repositories/user-fields.ts) must return
 // exactly what Prisma's own queries return for the same rows: schema.prisma stays the one
 // description of these tables (the drift test ties it to the migrations), and a column renamed
 // or added there fails here until the raw SQL follows.
@@ -6,13 +6,15 @@ import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { createTestDatabase } from '@tracklore/devkit/test-databases';
 import { openDatabase, type Database } from '../src/db.ts';
-import { findGoalsOfUsers, findProfilesAndBadges } from '../src/repositories/user-fields.ts';
+import { findUserFields } from '../src/repositories/user-fields.ts';
 
 let database: Database;
+let databaseUrl: string;
 const [full, bare, none] = [101, 102, 103]; // full: every field set; bare: only nulls; none: no profile, badge or goal
 
 before(async () => {
-  database = openDatabase({ connectionString: await createTestDatabase('user', 'user_fields'), poolSize: 2 });
+  databaseUrl = await createTestDatabase('user', 'user_fields');
+  database = openDatabase({ connectionString: databaseUrl, poolSize: 2 });
   const { pool } = database;
   await pool.query(`INSERT INTO auth_user_references (id, source) VALUES (${full}, 'EVENT'), (${bare}, 'REPAIR'), (${none}, 'EVENT')`);
   await pool.query(`INSERT INTO profiles (user_id, display_name, bio, avatar_url, location, updated_at)
@@ -29,30 +31,35 @@ after(() => database?.close());
 
 const ids = [full, bare, none];
 
-test('profiles and badges: equal to Prisma findMany (with the badge included)', async () => {
+test('one statement: profiles, badges and goals equal to Prisma findMany (badges with their badge; nullable columns and enums included)', async () => {
   const { prisma } = database;
-  const raw = await findProfilesAndBadges(prisma, { profiles: ids, badges: ids });
+  const statements: string[] = [];
+  const counted = openDatabase({ connectionString: databaseUrl, poolSize: 1, onStatement: (sql) => statements.push(sql) });
+  let raw;
+  try {
+    raw = await findUserFields(counted.prisma, { profiles: ids, badges: ids, goals: ids });
+  } finally {
+    await counted.close();
+  }
+  assert.equal(statements.length, 1, statements.join('\n'));
   const profiles = await prisma.profile.findMany({ where: { userId: { in: ids } }, orderBy: { userId: 'asc' } });
   const badges = await prisma.userBadge.findMany({ where: { userId: { in: ids } }, include: { badge: true }, orderBy: [{ userId: 'asc' }, { awardedAt: 'asc' }, { badgeId: 'asc' }] });
+  const goals = await prisma.learningGoal.findMany({ where: { userId: { in: ids } }, orderBy: [{ userId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] });
   assert.equal(profiles.length, 2);
   assert.ok(badges.length >= 4, 'every catalog badge for one user, one for another');
-  assert.deepEqual(raw, { profiles, badges });
+  assert.equal(goals.length, 3);
+  assert.deepEqual(raw, { profiles, badges, goals });
 });
 
 test('each part is read only for the ids that asked for it', async () => {
   const { prisma } = database;
-  const onlyProfile = await findProfilesAndBadges(prisma, { profiles: [full], badges: [] });
+  const onlyProfile = await findUserFields(prisma, { profiles: [full], badges: [], goals: [] });
   assert.deepEqual(onlyProfile.profiles.map((p) => p.userId), [full]);
-  assert.deepEqual(onlyProfile.badges, []);
-  const onlyBadges = await findProfilesAndBadges(prisma, { profiles: [], badges: [bare] });
-  assert.deepEqual(onlyBadges.profiles, []);
+  assert.deepEqual([onlyProfile.badges, onlyProfile.goals], [[], []]);
+  const onlyBadges = await findUserFields(prisma, { profiles: [], badges: [bare], goals: [] });
+  assert.deepEqual([onlyBadges.profiles, onlyBadges.goals], [[], []]);
   assert.deepEqual(onlyBadges.badges.map((b) => [b.userId, b.badge.slug]), [[bare, 'first-goal-completed']]);
-});
-
-test('goals: equal to Prisma findMany, nullable columns and enums included', async () => {
-  const { prisma } = database;
-  const raw = await findGoalsOfUsers(prisma, ids);
-  const viaPrisma = await prisma.learningGoal.findMany({ where: { userId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  assert.equal(viaPrisma.length, 3);
-  assert.deepEqual(raw, viaPrisma);
+  const onlyGoals = await findUserFields(prisma, { profiles: [], badges: [], goals: [full, none] });
+  assert.deepEqual([onlyGoals.profiles, onlyGoals.badges], [[], []]);
+  assert.deepEqual(onlyGoals.goals.map((g) => [g.userId, g.title]), [[full, 'Rust'], [full, 'Go']]);
 });
