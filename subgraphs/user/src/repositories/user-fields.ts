@@ -25,84 +25,65 @@ export interface UserFields {
   goals: LearningGoal[];
 }
 
-/** A row of either kind: 'p' a (user, badge) pair with the user's profile beside it, 'g' a goal. */
+/**
+ * One row of the statement below. The three parts share generic columns, so a row is as narrow as
+ * the widest part (Prisma maps every cell of the answer, and PostgreSQL sends it):
+ *
+ * | kind | s1          | s2          | s3          | s4        | t1          | t2          | t3          | n1        | n2         |
+ * |------|-------------|-------------|-------------|-----------|-------------|-------------|-------------|-----------|------------|
+ * | `p`  | displayName | bio         | avatarUrl   | location  | updatedAt   |             |             |           |            |
+ * | `b`  | slug        | name        | description | iconUrl   | awardedAt   |             |             | badgeId   |            |
+ * | `g`  | title       | description | status      |           | createdAt   | updatedAt   | targetDate  | id        | progress   |
+ */
 interface UserFieldRow {
-  kind: 'p' | 'g';
+  kind: 'p' | 'b' | 'g';
   userId: number;
-  profileUserId: number | null;
-  displayName: string | null;
-  bio: string | null;
-  avatarUrl: string | null;
-  location: string | null;
-  profileUpdatedAt: Date | null;
-  badgeId: number | null;
-  awardedAt: Date | null;
-  slug: string | null;
-  name: string | null;
-  badgeDescription: string | null;
-  iconUrl: string | null;
-  goalId: number | null;
-  title: string | null;
-  goalDescription: string | null;
-  status: GoalStatus | null;
-  progress: number | null;
-  targetDate: Date | null;
-  createdAt: Date | null;
-  goalUpdatedAt: Date | null;
+  s1: string | null;
+  s2: string | null;
+  s3: string | null;
+  s4: string | null;
+  t1: Date | null;
+  t2: Date | null;
+  t3: Date | null;
+  n1: number | null;
+  n2: number | null;
 }
 
 /**
- * One statement for all three parts: a row per (user, badge) with the profile's columns beside
- * each (a row with no badge for a user without any), then a row per goal. Each part is limited
- * to the ids that asked for it, and an empty list costs an empty index scan, not a statement.
+ * One statement for all three parts, each a plain index lookup limited to the ids that asked for it
+ * (an empty list costs an empty index scan, not a statement). Simple branches matter: PostgreSQL
+ * plans this unnamed statement on every call, and planning a version with LEFT JOINs over
+ * unnest() took longer than running it.
  */
 export async function findUserFields(db: Db, ids: UserFieldIds): Promise<UserFields> {
-  const publicIds = [...new Set([...ids.profiles, ...ids.badges])];
   const rows = await db.$queryRaw<UserFieldRow[]>`
-    SELECT 'p' AS kind, u.id AS "userId",
-           p.user_id AS "profileUserId", p.display_name AS "displayName", p.bio, p.avatar_url AS "avatarUrl", p.location,
-           p.updated_at AS "profileUpdatedAt",
-           ub.badge_id AS "badgeId", ub.awarded_at AS "awardedAt", b.slug, b.name, b.description AS "badgeDescription", b.icon_url AS "iconUrl",
-           NULL::int AS "goalId", NULL::text AS title, NULL::text AS "goalDescription", NULL::text AS status, NULL::smallint AS progress,
-           NULL::timestamptz AS "targetDate", NULL::timestamptz AS "createdAt", NULL::timestamptz AS "goalUpdatedAt"
-    FROM unnest(${publicIds}::int[]) AS u(id)
-    LEFT JOIN profiles p ON p.user_id = u.id AND u.id = ANY(${[...ids.profiles]}::int[])
-    LEFT JOIN user_badges ub ON ub.user_id = u.id AND u.id = ANY(${[...ids.badges]}::int[])
-    LEFT JOIN badges b ON b.id = ub.badge_id
+    SELECT 'p' AS kind, p.user_id AS "userId", p.display_name AS s1, p.bio AS s2, p.avatar_url AS s3, p.location AS s4,
+           p.updated_at AS t1, NULL::timestamptz AS t2, NULL::timestamptz AS t3, NULL::int AS n1, NULL::smallint AS n2
+    FROM profiles p WHERE p.user_id = ANY(${[...ids.profiles]}::int[])
     UNION ALL
-    SELECT 'g', g.user_id,
-           NULL, NULL, NULL, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, NULL,
-           g.id, g.title, g.description, g.status::text, g.progress, g.target_date, g.created_at, g.updated_at
+    SELECT 'b', ub.user_id, b.slug, b.name, b.description, b.icon_url, ub.awarded_at, NULL, NULL, ub.badge_id, NULL
+    FROM user_badges ub JOIN badges b ON b.id = ub.badge_id WHERE ub.user_id = ANY(${[...ids.badges]}::int[])
+    UNION ALL
+    SELECT 'g', g.user_id, g.title, g.description, g.status::text, NULL, g.created_at, g.updated_at, g.target_date, g.id, g.progress
     FROM learning_goals g WHERE g.user_id = ANY(${[...ids.goals]}::int[])
-    ORDER BY kind DESC, "userId", "awardedAt", "badgeId", "createdAt", "goalId"`;
+    ORDER BY kind, "userId", t1, n1`;
   const fields: UserFields = { profiles: [], badges: [], goals: [] };
-  let previousProfile: number | undefined;
   for (const r of rows) {
-    if (r.kind === 'g') {
+    if (r.kind === 'p') {
+      fields.profiles.push({ userId: r.userId, displayName: r.s1, bio: r.s2, avatarUrl: r.s3, location: r.s4, updatedAt: r.t1 });
+    } else if (r.kind === 'b') {
+      fields.badges.push({ userId: r.userId, badgeId: r.n1!, awardedAt: r.t1!, badge: { id: r.n1!, slug: r.s1!, name: r.s2!, description: r.s3!, iconUrl: r.s4 } });
+    } else {
       fields.goals.push({
-        id: r.goalId!,
+        id: r.n1!,
         userId: r.userId,
-        title: r.title!,
-        description: r.goalDescription,
-        status: r.status!,
-        progress: r.progress!,
-        targetDate: r.targetDate,
-        createdAt: r.createdAt!,
-        updatedAt: r.goalUpdatedAt!,
-      });
-      continue;
-    }
-    if (r.profileUserId !== null && r.profileUserId !== previousProfile) {
-      previousProfile = r.profileUserId;
-      fields.profiles.push({ userId: r.profileUserId, displayName: r.displayName, bio: r.bio, avatarUrl: r.avatarUrl, location: r.location, updatedAt: r.profileUpdatedAt });
-    }
-    if (r.badgeId !== null) {
-      fields.badges.push({
-        userId: r.userId,
-        badgeId: r.badgeId,
-        awardedAt: r.awardedAt!,
-        badge: { id: r.badgeId, slug: r.slug!, name: r.name!, description: r.badgeDescription!, iconUrl: r.iconUrl },
+        title: r.s1!,
+        description: r.s2,
+        status: r.s3 as GoalStatus,
+        progress: r.n2!,
+        createdAt: r.t1!,
+        updatedAt: r.t2!,
+        targetDate: r.t3,
       });
     }
   }
