@@ -3,6 +3,7 @@
 // what runs in one transaction.
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { preparedStatementNames } from '@tracklore/shared/db/prepared-statements';
 import { observeStatements, type StatementObserver } from '@tracklore/shared/db/statements';
 import type { Logger } from '@tracklore/shared/logger';
 import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
@@ -27,6 +28,7 @@ export function createDb(options: DbOptions): Db {
     onPoolError: (err) => options.logger.warn({ err }, 'idle database connection failed'),
     // $disconnect() ends the pool, as it did when the adapter made it.
     disposeExternalPool: true,
+    statementNameGenerator: preparedStatementNames(),
   });
   return new PrismaClient({ adapter });
 }

@@ -2,6 +2,7 @@
 // statement) under the generated Prisma client.
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { preparedStatementNames } from '@tracklore/shared/db/prepared-statements';
 import { observeStatements } from '@tracklore/shared/db/statements';
 import { PrismaClient } from './generated/prisma/client.ts';
 
@@ -29,7 +30,7 @@ export function openDatabase(options: DatabaseOptions): Database {
   // An idle connection dying (e.g. PostgreSQL restarts) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   if (options.onStatement) observeStatements(pool, options.onStatement);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }) });
   let closed: Promise<void> | undefined;
   return {
     prisma,
