@@ -163,6 +163,16 @@ try {
   for (const t of ['router', 'hive', 'direct'] as const) {
     log(`  ${t.padEnd(6)}  me ${f(t, 'me').rps.toFixed(0).padStart(5)}  ${f(t, 'me').p50.toFixed(1)} ms  ${f(t, 'me').p99.toFixed(1)} ms   badges ${f(t, 'badges').rps.toFixed(0).padStart(5)}  ${f(t, 'badges').p50.toFixed(1)} ms  ${f(t, 'badges').p99.toFixed(1)} ms`);
   }
+  // Where each operation's CPU goes (µs per operation, median of rounds): what a target costs the machine.
+  const processes = Object.keys(f('router', 'me').cpu);
+  log(`\nCPU per operation, µs (median of rounds): ${processes.join(' / ')} / total`);
+  for (const t of ['router', 'hive', 'direct'] as const) {
+    for (const q of ['me', 'badges'] as const) {
+      const cpu = f(t, q).cpu;
+      const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+      log(`  ${t.padEnd(6)} ${q.padEnd(6)} ${processes.map((p) => (cpu[p] ?? 0).toFixed(0).padStart(5)).join(' ')}   total ${total.toFixed(0).padStart(5)}`);
+    }
+  }
   type Row = [goal: string, what: string, figure: string, target: string, ratio: number | undefined, met: boolean | undefined];
   const atLeast = (goal: string, what: string, value: number, target: number): Row => [goal, what, `${value.toFixed(2)}×`, `≥ ${target}×`, value / target, value >= target];
   const atMost = (goal: string, what: string, value: number, target: number, unit: string): Row => [goal, what, `${value.toFixed(0)} ${unit}`, `≤ ${target} ${unit}`, value / target, value <= target];

@@ -1,6 +1,7 @@
 // Goals 1-3: the router, the peer (Hive Gateway + Rust planner) and the direct subgraph calls (the
 // limit), on the signed-in `me` and the public `badges`, in alternating rounds; medians per target.
 import { GATEWAY_HEADER, signGatewayHeader } from '@tracklore/shared/gateway-trust';
+import { startCpuCount, type CpuShare } from './cpu.ts';
 import { median, runLoad, type LoadResult, type Step } from './load.ts';
 import type { BenchStack } from './services.ts';
 
@@ -21,6 +22,8 @@ export interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** µs of CPU per operation in each process (median of rounds), see cpu.ts. */
+  cpu: CpuShare;
 }
 
 /** The signature changes once a second; sign once per second like any client of HMAC time windows. */
@@ -83,7 +86,8 @@ export async function compare(
   options: { rounds: number; seconds: number; connections: number; log: (line: string) => void },
 ): Promise<Record<Target, Record<Query, Figures>>> {
   const all = steps(stack, user);
-  const results = new Map<string, LoadResult[]>();
+  const results = new Map<string, Array<LoadResult & { cpu: CpuShare }>>();
+  const pids = { auth: stack.auth.pid, user: stack.user.pid, router: stack.router.pid, hive: stack.hive.pid };
   // Warm-up: JIT, plan and parse caches, connection pools.
   for (const target of TARGETS) for (const query of QUERIES) await runLoad(all[target][query], { connections: options.connections, seconds: 2 });
   for (let round = 1; round <= options.rounds; round += 1) {
@@ -91,7 +95,9 @@ export async function compare(
       // Alternate the order per round so no target always runs right after the same one.
       const order = round % 2 ? TARGETS : [...TARGETS].reverse();
       for (const target of order) {
-        const result = await runLoad(all[target][query], { connections: options.connections, seconds: options.seconds });
+        const counting = startCpuCount(pids);
+        const load = await runLoad(all[target][query], { connections: options.connections, seconds: options.seconds });
+        const result = { ...load, cpu: counting.stop(load.ops) };
         if (result.errors) options.log(`  ${target} ${query}: ${result.errors} errors, first: ${result.firstError}`);
         results.set(`${target}/${query}`, [...(results.get(`${target}/${query}`) ?? []), result]);
         options.log(`  round ${round} ${query.padEnd(6)} ${target.padEnd(6)} ${result.rps.toFixed(0).padStart(5)} ops/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms`);
@@ -108,6 +114,7 @@ export async function compare(
         p50: median(runs.map((r) => r.p50)),
         p99: median(runs.map((r) => r.p99)),
         errors: runs.reduce((n, r) => n + r.errors, 0),
+        cpu: Object.fromEntries(Object.keys(runs[0]?.cpu ?? {}).map((name) => [name, median(runs.map((r) => r.cpu[name] ?? 0))])),
       };
     }
   }
