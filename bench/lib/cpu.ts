@@ -35,7 +35,7 @@ export type CpuShare = Record<string, number>;
 /** Starts counting for the named service pids, PostgreSQL and this process; `stop(ops)` gives µs per op. */
 export function startCpuCount(services: Record<string, number>): { stop(ops: number): CpuShare } {
   const pg = postgresPids();
-  const read = () => ({
+  const read = (): Record<string, number> => ({
     ...Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, cpuMicros(pid)])),
     postgres: pg.reduce((sum, pid) => sum + cpuMicros(pid), 0),
     'load generator': cpuMicros('self'),

@@ -104,8 +104,14 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Subgraph
       request.end(init.body);
     });
 
+  // The router calls a handful of subgraph URLs: each is parsed once, not per request.
+  const targets = new Map<string, URL>();
   const fetcher: Fetcher = async (url: string, init: SubgraphRequestInit = {}) => {
-    const target = new URL(url);
+    let target = targets.get(url);
+    if (!target) {
+      target = new URL(url);
+      if (targets.size < 64) targets.set(url, target);
+    }
     if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new SubgraphFetchError(`unsupported protocol in ${url}`);
     const deadline = clock.now() + options.timeoutMs;
     try {
