@@ -160,5 +160,7 @@ console.log(`
   User subgraph    ${urls.user}/graphql   (router-signed requests only)
   Mail catcher     ${urls.mail}
   Traces (Zipkin)  ${runZipkin ? urls.zipkin : 'off (see the OTEL_* variables)'}
+  Metrics          ${urls.router}/metrics, ${urls.auth}/metrics, ${urls.user}/metrics
+                   (authorization: Bearer ${env.METRICS_TOKEN})
   Kafka            ${env.KAFKA_BROKERS}
 `);

@@ -82,6 +82,17 @@ describe('npm start on changed ports', () => {
     assert.ok(output.includes(`mail catcher: SMTP smtp://127.0.0.1:${ports.MAIL_SMTP_PORT}`), 'the mail catcher listens for SMTP on MAIL_SMTP_PORT');
   });
 
+  test('every part serves /metrics to the token start.ts printed, and only to it', async () => {
+    const token = /authorization: Bearer (\S+)\)/.exec(run.output())?.[1];
+    assert.ok(token, run.output().slice(-1500));
+    for (const port of [ports.ROUTER_PORT, ports.AUTH_PORT, ports.USER_PORT]) {
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(metrics.status, 200, `:${port}`);
+      assert.match(await metrics.text(), /^# TYPE graphql_operation_duration_seconds histogram$/m);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`)).status, 401, `:${port} without the token`);
+    }
+  });
+
   test('sign up through the web app', async () => {
     await page.goto(`${web}/signup`);
     await heading('Create your account').waitFor();

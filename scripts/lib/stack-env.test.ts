@@ -31,6 +31,7 @@ test('without port variables the defaults the README lists are used', () => {
   assert.equal(env.VITE_ROUTER_URL, 'http://127.0.0.1:4000/graphql');
   assert.equal(env.NODE_ENV, 'development');
   assert.ok((env.GATEWAY_SECRET ?? '').length >= 32 && env.GATEWAY_SECRET !== env.INTERNAL_API_SECRET);
+  assert.ok((env.METRICS_TOKEN ?? '').length >= 32 && ![env.GATEWAY_SECRET, env.INTERNAL_API_SECRET].includes(env.METRICS_TOKEN), 'a metrics token of its own');
 });
 
 test('a variable set explicitly is kept, an empty one is filled in', () => {

@@ -63,6 +63,8 @@ export function stackEnv(source: NodeJS.ProcessEnv, ports: StackPorts): NodeJS.P
     // One pair of secrets per run: the parts only need to agree with each other.
     GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     INTERNAL_API_SECRET: randomBytes(32).toString('base64url'),
+    // /metrics on every part, for this run's token (printed when the stack is up).
+    METRICS_TOKEN: randomBytes(32).toString('base64url'),
     AUTH_URL: urls.auth,
     AUTH_ISSUER: urls.auth,
     AUTH_SUBGRAPH_URL: `${urls.auth}/graphql`,
