@@ -140,6 +140,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
     /** `file`: a service bundle (plain node), or the peer's TypeScript entry (under tsx). */
     async function start(name: string, file: string, port: number, env: NodeJS.ProcessEnv, ready = '/ready'): Promise<Service> {
+      const peer = file.endsWith('.ts');
       const tracing = options.tracing ?? 'off';
       const args = tracing === 'no-preload' ? [] : ['--import', join(ROOT, TELEMETRY_BUNDLE)];
       if (options.profileDir) args.push('--import', join(ROOT, 'bench/lib/profile-hook.mjs'));
@@ -147,7 +148,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         ...env,
         ...(typeof tracing === 'object' ? { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: tracing.endpoint, OTEL_SERVICE_NAME: name } : {}),
         ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir, BENCH_PROFILE_NAME: name } : {}),
-      }, { typescript: file.endsWith('.ts') });
+      }, { typescript: peer });
       const url = `http://127.0.0.1:${port}`;
       stops.push(async () => void (await child.stop()));
       await waitForUrl(child, `${url}${ready}`, 90_000);
@@ -158,7 +159,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         graphqlUrl: `${url}/graphql`,
         pid,
         rssMiB: () => rssMiB(pid),
-        memory: async () => (file.endsWith('.ts') ? undefined : memoryFromMetrics(url, metricsToken)),
+        memory: async () => (peer ? undefined : memoryFromMetrics(url, metricsToken)),
         toggleProfile: () => child.process.kill('SIGUSR2'),
         stop: async () => void (await child.stop()),
       };

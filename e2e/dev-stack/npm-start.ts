@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { dropDatabase } from '@tracklore/devkit/databases';
 import { freePort } from '@tracklore/devkit/ports';
 import { testDatabaseUrl } from '@tracklore/devkit/test-databases';
-import type { ExitStatus } from '../../scripts/lib/child.ts';
+import { EXIT_WITH_PARENT, type ExitStatus } from '../../scripts/lib/child.ts';
 import { PORT_DEFAULTS, type PortVariable, type StackPorts } from '../../scripts/lib/stack-env.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -29,7 +29,7 @@ export interface StartRun {
 }
 
 export function runStart(env: NodeJS.ProcessEnv): StartRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', join(ROOT, 'scripts/lib/exit-with-parent.mjs'), join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

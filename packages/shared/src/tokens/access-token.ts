@@ -46,7 +46,9 @@ export type AccessTokenVerifier = (token: string) => Promise<AccessTokenClaims>;
 /** A token that verified: its claims, and the key (as the key source returned it) that checked it. */
 interface Verified {
   claims: AccessTokenClaims;
+  /** What the key source is asked with again on a hit. */
   header: CompactJWSHeaderParameters;
+  input: FlattenedJWSInput;
   key: unknown;
 }
 
@@ -77,9 +79,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     if (!hit) return undefined;
     // jose's own rule: expired once exp <= now - tolerance.
     if (hit.claims.exp > clock.now() / 1000 - toleranceSeconds) {
-      const [protectedHeader = '', payload = '', signature = ''] = token.split('.');
-      const input: FlattenedJWSInput = { protected: protectedHeader, payload, signature };
-      const key = await (async () => keys(hit.header, input))().catch(() => undefined);
+      const key = await (async () => keys(hit.header, hit.input))().catch(() => undefined);
       if (key !== undefined && key === hit.key) return hit.claims;
     }
     verified.delete(token);
@@ -105,7 +105,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         throw new AppError('UNAUTHENTICATED', 'access token has invalid roles');
       }
       const claims = Object.freeze({ userId, roles: Object.freeze([...roles]) as Role[], sessionId: String(payload.sid), jti: String(payload.jti), exp: payload.exp as number });
-      remember(token, { claims, header: { alg: protectedHeader.alg, kid: protectedHeader.kid }, key });
+      const [protectedPart = '', payloadPart = '', signature = ''] = token.split('.');
+      remember(token, { claims, header: { alg: protectedHeader.alg, kid: protectedHeader.kid }, input: { protected: protectedPart, payload: payloadPart, signature }, key });
       return claims;
     } catch (error) {
       if (error instanceof AppError) throw error;
